@@ -1,0 +1,68 @@
+package org.recurrent4j.kernel;
+
+/** Plain-Java softmax family: the reference twin of {@link VectorSoftmax}. */
+class ScalarSoftmax extends Softmax {
+
+    @Override
+    void softmaxUnchecked(int n, float[] x, int xOff, float[] y, int yOff) {
+        softmaxStrided(n, x, xOff, 1, y, yOff);
+    }
+
+    @Override
+    void logSoftmaxUnchecked(int n, float[] x, int xOff, float[] y, int yOff) {
+        float max = x[xOff];
+        for (int i = 1; i < n; i++) max = Math.max(max, x[xOff + i]);
+        float sum = 0f;
+        for (int i = 0; i < n; i++) sum += (float) Math.exp(x[xOff + i] - max);
+        float logSum = (float) Math.log(sum);
+        for (int i = 0; i < n; i++) y[yOff + i] = x[xOff + i] - max - logSum;
+    }
+
+    @Override
+    void softmaxColumnsUnchecked(int rows, int cols, float[] x, int xOff, float[] y, int yOff) {
+        for (int j = 0; j < cols; j++) softmaxStrided(rows, x, xOff + j, cols, y, yOff + j);
+    }
+
+    @Override
+    double crossEntropyUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
+                                 float[] grad, int gOff, float[] loss, int lossOff) {
+        double total = 0;
+        for (int j = 0; j < cols; j++) {
+            int t = targets[tOff + j];
+            if (t < 0) {
+                for (int i = 0; i < rows; i++) grad[gOff + i * cols + j] = 0f;
+                loss[lossOff + j] = 0f;
+                continue;
+            }
+            float max = logits[lOff + j];
+            for (int i = 1; i < rows; i++) max = Math.max(max, logits[lOff + i * cols + j]);
+            float target = logits[lOff + t * cols + j];
+            float sum = 0f;
+            for (int i = 0; i < rows; i++) {
+                float e = (float) Math.exp(logits[lOff + i * cols + j] - max);
+                grad[gOff + i * cols + j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int i = 0; i < rows; i++) grad[gOff + i * cols + j] *= inv;
+            grad[gOff + t * cols + j] -= 1f;
+            float l = (float) Math.log(sum) - (target - max);
+            loss[lossOff + j] = l;
+            total += l;
+        }
+        return total;
+    }
+
+    private static void softmaxStrided(int n, float[] x, int xOff, int stride, float[] y, int yOff) {
+        float max = x[xOff];
+        for (int i = 1; i < n; i++) max = Math.max(max, x[xOff + i * stride]);
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xOff + i * stride] - max);
+            y[yOff + i * stride] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int i = 0; i < n; i++) y[yOff + i * stride] *= inv;
+    }
+}
