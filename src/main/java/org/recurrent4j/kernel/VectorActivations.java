@@ -11,8 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * a 0.0003 grid over [−100, 100], and every binary exponent from 2^−149 to 2^127 of both signs, on an AVX-512
  * CPU at 512, 256 and 128 bits: the largest relative error is 1.65e-7 for sigmoid and 1.19e-7 for tanh
  * wherever the result is a normal float, and the largest absolute error is 5.96e-8. Where sigmoid's result
- * is subnormal (x below −87.3) e^−x overflows and it returns 0, an absolute error under 3e-39.
+ * is subnormal (x below −87.3) it loses relative precision, and below −88.7 e^−x overflows and it returns 0:
+ * an absolute error under 3e-39.
  * relu and the backward forms are bit-identical to the scalar twin.
+ * <p>EXP and TANH are not bit-reproducible from call to call: until C2 compiles the loop they run lane by lane on
+ * Math.exp and Math.tanh, afterwards on the JDK's vector math stubs, and the two differ by an ulp on about 0.5%
+ * of inputs. When that switch happens varies from run to run.
  */
 final class VectorActivations extends Activations {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;

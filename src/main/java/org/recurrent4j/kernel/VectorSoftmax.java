@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * scale). A rows×cols batch is vectorised across columns: one vector holds L consecutive columns of a row, so
  * the per-column max and sum are plain lane-wise operations in registers and no reduction across lanes is needed.
  * Columns left over (and batches narrower than a vector) take a per-column scalar path; a single column is
- * contiguous and takes the vector path.
+ * contiguous and takes the vector path. Like {@link VectorActivations}, EXP and LOG may round differently
+ * before and after C2 compiles the loop, by an ulp.
  */
 final class VectorSoftmax extends Softmax {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
