@@ -13,12 +13,10 @@ class ScalarActivations extends Activations {
         for (int i = 0; i < n; i++) y[yOff + i] = (float) Math.tanh(x[xOff + i]);
     }
 
+    /** Math.max, as the seed's max(0, x): a NaN input stays NaN instead of silently becoming 0. */
     @Override
     void reluUnchecked(int n, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOff + i];
-            y[yOff + i] = v > 0f ? v : 0f;
-        }
+        for (int i = 0; i < n; i++) y[yOff + i] = Math.max(0f, x[xOff + i]);
     }
 
     @Override
