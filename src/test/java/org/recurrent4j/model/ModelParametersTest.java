@@ -70,7 +70,9 @@ class ModelParametersTest {
         List<String> names = new ArrayList<>(List.of(w + j));
         for (int i = 0; i < 3; i++) names.add(u + i + "to" + j);
         names.add(bias + j);
-        for (int i = 0; i < 3; i++) names.addAll(List.of("Wgx" + i + "to" + j, "Wgh" + i + "to" + j, "bg" + i + "to" + j));
+        for (int i = 0; i < 3; i++) {
+            names.addAll(List.of("Wgx" + i + "to" + j, "Wgh" + i + "to" + j, "bg" + i + "to" + j));
+        }
         return names;
     }
 
@@ -82,7 +84,9 @@ class ModelParametersTest {
             rnn.addAll(feedbackNames("Wxh", "Whh", "bhh", j));
             gru.addAll(List.of("Wux" + j, "Wuh" + j, "bu" + j, "Wrx" + j, "Wrh" + j, "br" + j));
             gru.addAll(feedbackNames("Wcx", "Wch", "bc", j));
-            for (String g : List.of("i", "f", "o")) lstm.addAll(List.of("W" + g + "x" + j, "W" + g + "h" + j, "b" + g + j));
+            for (String g : List.of("i", "f", "o")) {
+                lstm.addAll(List.of("W" + g + "x" + j, "W" + g + "h" + j, "b" + g + j));
+            }
             lstm.addAll(feedbackNames("Wcx", "Wch", "bc", j));
         }
         for (List<String> l : List.of(rnn, gru, lstm)) l.addAll(List.of("Whd", "bd"));

@@ -62,8 +62,8 @@ final class ReferenceForward {
                             p.get("bc" + j)), Math::tanh);
                     hidden.add(mix(map(affine("Wux", "Wuh", "bu", j, in, h), ReferenceForward::sigmoid), h, candidate));
                 }
-                case "gf-rnn" -> hidden.add(map(add(add(mul(p.get("Wxh" + j), in), feedback("Whh", j, in, hStar, hPrev)),
-                        p.get("bhh" + j)), Math::tanh));
+                case "gf-rnn" -> hidden.add(map(add(add(mul(p.get("Wxh" + j), in),
+                        feedback("Whh", j, in, hStar, hPrev)), p.get("bhh" + j)), Math::tanh));
                 case "gf-gru" -> {
                     double[][] r = map(affine("Wrx", "Wrh", "br", j, in, h), ReferenceForward::sigmoid);
                     double[][] candidate = map(add(add(mul(p.get("Wcx" + j), in),

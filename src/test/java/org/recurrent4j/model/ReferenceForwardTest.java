@@ -31,8 +31,12 @@ class ReferenceForwardTest {
         for (int t = 0; t < STEPS; t++) {
             s = m.forward(g, xs.get(t), s);
             ReferenceForward.Step expected = reference.step(ReferenceForward.of(xs.get(t)), h, c);
-            for (int j = 0; j < h.size(); j++) assertClose(expected.hidden().get(j), s.hidden().get(j), kind + " h" + j);
-            for (int j = 0; j < c.size(); j++) assertClose(expected.cells().get(j), s.cells().get(j), kind + " c" + j);
+            for (int j = 0; j < h.size(); j++) {
+                assertClose(expected.hidden().get(j), s.hidden().get(j), kind + " h" + j);
+            }
+            for (int j = 0; j < c.size(); j++) {
+                assertClose(expected.cells().get(j), s.cells().get(j), kind + " c" + j);
+            }
             assertClose(expected.output(), s.output(), kind + " output at step " + t);
             h = expected.hidden();
             c = expected.cells();
