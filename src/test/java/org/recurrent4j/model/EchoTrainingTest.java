@@ -56,12 +56,13 @@ class EchoTrainingTest {
     /**
      * Every kind with the default init, except the ReLU RNN: RMSProp's first steps move each weight by about
      * 30·lr whatever its gradient (the cache starts at zero), which at init 0.08 leaves every ReLU dead in some
-     * seeds; at 0.2 it learns in every seed tried.
+     * seeds; at 0.2 it learns in every seed tried. The scalar-gate GF-RNN is the most sensitive to those first
+     * steps (one gate row sums every layer's state): with a wider top layer it can stall at ln 4 for this seed.
      */
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void learnsToEchoTwoStepsBack(ModelKind kind) {
-        List<Integer> sizes = kind.id().startsWith("gf-") ? List.of(12, 16) : List.of(16, 16);
+        List<Integer> sizes = kind.id().startsWith("gf-") ? List.of(16, 12) : List.of(16, 16);
         Init init = kind == ModelKind.RNN ? Init.uniform(0.2f) : Init.DEFAULT;
         RecurrentModel m = kind.create(SYMBOLS, sizes, SYMBOLS, init, new SplittableRandom(1));
         RmsProp solver = new RmsProp();
