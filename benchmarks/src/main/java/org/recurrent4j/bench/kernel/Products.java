@@ -28,8 +28,8 @@ final class Products {
             int j = t < 4 ? (t < 2 ? 0 : s.n() - 1) : rng.nextInt(s.n());
             double sum = s.beta() * (double) c0[i * s.n() + j];
             double magnitude = Math.abs(sum);
-            for (int p2 = 0; p2 < s.k(); p2++) {
-                double term = (double) a(s, a, i, p2) * b(s, b, p2, j);
+            for (int q = 0; q < s.k(); q++) {
+                double term = (double) a(s, a, i, q) * b(s, b, q, j);
                 sum += term;
                 magnitude += Math.abs(term);
             }

@@ -35,6 +35,9 @@ final class MarkdownReport {
     static void write(Path dir, List<ProfileRun> runs) throws IOException {
         Path charts = dir.resolve("charts");
         Files.createDirectories(charts);
+        try (var old = Files.newDirectoryStream(charts, "*.svg")) {
+            for (Path svg : old) Files.delete(svg); // charts of benchmarks that no longer exist would linger
+        }
         StringBuilder md = new StringBuilder();
         md.append("# Performance reports\n\n")
                 .append("Rendered by `benchmarks/report.sh` from ").append(runs.size())

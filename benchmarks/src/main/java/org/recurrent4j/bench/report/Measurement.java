@@ -10,11 +10,16 @@ import java.util.stream.Collectors;
  */
 record Measurement(String benchmark, Map<String, String> params, String impl, Throughput throughput) {
 
-    /** The package segment after {@code bench}: kernel, graph, model, training. */
+    /**
+     * The layer: the package below {@code bench} ({@code kernel}, {@code graph}, {@code model}, {@code training}),
+     * or for a class right in {@code bench} the first word of its name ({@code GraphBenchmark} → graph).
+     */
     String layer() {
         String[] parts = benchmark.split("\\.");
-        for (int i = 0; i + 1 < parts.length; i++) if (parts[i].equals("bench")) return parts[i + 1];
-        return parts.length >= 3 ? parts[parts.length - 3] : "other";
+        int cls = parts.length - 2;
+        for (int i = 0; i + 1 < cls; i++) if (parts[i].equals("bench")) return parts[i + 1];
+        String first = cls < 0 ? "other" : parts[cls].split("(?<=.)(?=\\p{Upper})")[0];
+        return first.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@code GemmSquare.gemm}: the class without its Benchmark suffix, and the method. */
