@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Renders perf-reports/README.md and its SVG charts from every perf-reports/<profile>/jmh.json, or compares two
+# result files.
+#
+#   benchmarks/report.sh [render [DIR]]          (DIR defaults to perf-reports)
+#   benchmarks/report.sh compare A.json B.json   (Markdown on standard output)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+java=$(find_java)
+build_if_needed
+args=("$@")
+[ $# -gt 0 ] || args=(render "$root_dir/perf-reports")
+if [ "${args[0]}" = render ] && [ ${#args[@]} -eq 1 ]; then args+=("$root_dir/perf-reports"); fi
+exec "$java" -Djava.awt.headless=true -cp "$jar" org.recurrent4j.bench.report.ReportTool "${args[@]}"

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the JMH suite and writes <out-root>/<profile>/jmh.json (JMH JSON) and environment.json.
+#
+#   benchmarks/run.sh [quick|full|smoke] [--profile NAME] [--jvm-args "FLAGS"] [--include REGEX] [--out-root DIR]
+#                     [--dry-run]
+#
+# quick (default): every benchmark and parameter, 1 fork, short iterations (about 13 minutes on 2 cores).
+# full:  2 forks, longer iterations (about an hour). smoke: one short iteration of each benchmark with its
+# smallest parameters and the engine's implementations, into a temporary directory (for CI).
+# The profile name defaults to a slug of the CPU and vector width, e.g. amd-epyc-zen5-avx512-512bit;
+# --jvm-args reach the runner and every fork, e.g. --jvm-args "-XX:MaxVectorSize=32" for 256-bit vectors.
+# --dry-run prints how many forks the run would take and about how long, and runs nothing.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
+
+mode=quick
+case "${1:-}" in quick|full|smoke) mode=$1; shift ;; esac
+passthrough=()
+jvm_args=""
+out_root=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --profile|--include)
+            [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+            passthrough+=("$1" "$2"); shift 2 ;;
+        --jvm-args)
+            [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+            jvm_args=$2; shift 2 ;;
+        --out-root)
+            [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+            out_root=$2; shift 2 ;;
+        --dry-run) passthrough+=("$1"); shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "error: unknown argument $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+java=$(find_java)
+build_if_needed
+
+# OpenBLAS 0.3.21 may not know this CPU: run the best AVX-512 core it has that it accepts here and that computes
+# correctly. OPENBLAS_CORETYPE is read when the library loads, so it is exported to the runner and its forks.
+choose_openblas_core() {
+    local inherited_core=${OPENBLAS_CORETYPE-} inherited_l2=${OPENBLAS_L2_SIZE-} core status
+    export OPENBLAS_NUM_THREADS=1
+    unset OPENBLAS_L2_SIZE
+    for core in SAPPHIRERAPIDS COOPERLAKE SKYLAKEX; do
+        status=0
+        OPENBLAS_CORETYPE=$core "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" \
+            org.recurrent4j.bench.kernel.OpenBlasProbe "$core" >&2 || status=$?
+        if [ "$status" = 0 ]; then
+            export OPENBLAS_CORETYPE=$core
+            echo "OpenBLAS: OPENBLAS_CORETYPE=$core" >&2
+            return 0
+        fi
+        if [ "$status" = 3 ]; then
+            echo "OpenBLAS is not installed (apt-get install libopenblas0-pthread): impl=openblas is skipped" >&2
+            return 0
+        fi
+    done
+    # None fits: leave OpenBLAS as the environment had it (its own detection when nothing was set).
+    if [ -n "$inherited_core" ]; then export OPENBLAS_CORETYPE=$inherited_core; else unset OPENBLAS_CORETYPE; fi
+    if [ -n "$inherited_l2" ]; then export OPENBLAS_L2_SIZE=$inherited_l2; fi
+    echo "OpenBLAS: no AVX-512 core fits; keeping OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<auto>}" >&2
+}
+
+if [ "$mode" = smoke ]; then
+    # The smoke runs no OpenBLAS benchmark, and leaves the environment's OpenBLAS settings alone.
+    out_root=${out_root:-$(mktemp -d "${TMPDIR:-/tmp}/recurrent4j-smoke.XXXXXX")}
+else
+    out_root=${out_root:-$root_dir/perf-reports}
+    choose_openblas_core
+fi
+
+commit=$(git -C "$root_dir" rev-parse HEAD 2>/dev/null || echo unknown)
+if [ "$commit" != unknown ] && [ -n "$(git -C "$root_dir" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    commit=$commit-dirty
+fi
+
+# The runner gets the profile's JVM flags too, so that environment.json records the forks' vector width.
+# shellcheck disable=SC2086 # the flags are meant to split into words
+exec "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED $jvm_args -jar "$jar" "$mode" \
+    --jvm-args "$jvm_args" --out-root "$out_root" --git-commit "$commit" ${passthrough[@]+"${passthrough[@]}"}

@@ -1,0 +1,72 @@
+package org.recurrent4j.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * How long and how wide a run of the suite is. {@code quick} runs every parameter with one fork and short
+ * iterations (about 13 minutes for the kernels on 2 cores); {@code full} runs two forks with longer iterations
+ * for tighter error bars; {@code smoke} runs each benchmark once with its first (smallest) parameters and the
+ * engine's own implementations, only to prove that the suite still works.
+ */
+enum RunProfile {
+    SMOKE(1, 1, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100)),
+    QUICK(1, 2, TimeValue.milliseconds(500), 3, TimeValue.milliseconds(500)),
+    FULL(2, 4, TimeValue.seconds(1), 5, TimeValue.seconds(1));
+
+    /** The implementations a smoke run keeps: the engine's, which every kernel benchmark has. */
+    private static final Set<String> SMOKE_IMPLS = Set.of("vector", "scalar");
+
+    final int forks;
+    final int warmupIterations;
+    final TimeValue warmupTime;
+    final int measurementIterations;
+    final TimeValue measurementTime;
+
+    RunProfile(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+               TimeValue measurementTime) {
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupTime = warmupTime;
+        this.measurementIterations = measurementIterations;
+        this.measurementTime = measurementTime;
+    }
+
+    /** The profile named {@code quick}, {@code full} or {@code smoke}, or null for any other word. */
+    static RunProfile named(String name) {
+        for (RunProfile p : values()) if (p.label().equals(name)) return p;
+        return null;
+    }
+
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * JVM flags this profile appends to every fork's. A smoke run measures nothing, so it pre-touches a small
+     * initial heap instead of the whole fixed one (which would triple its time); the maximum heap stays.
+     */
+    List<String> forkFlags() {
+        return this == SMOKE ? List.of("-Xms256m") : List.of();
+    }
+
+    /**
+     * A rough length of one fork: starting the JVM, pre-touching the heap and setting up (about 2 s with the 1 GiB
+     * heap, 1 s with the smoke run's 256 MiB), then the iterations.
+     */
+    double secondsPerFork() {
+        double iterations = warmupIterations * warmupTime.convertTo(TimeUnit.MILLISECONDS)
+                + measurementIterations * measurementTime.convertTo(TimeUnit.MILLISECONDS);
+        return (this == SMOKE ? 1 : 2) + iterations / 1000;
+    }
+
+    /** The values of one parameter this profile runs, out of those the benchmark declares (in declared order). */
+    List<String> select(String param, String[] declared) {
+        if (this != SMOKE) return Arrays.asList(declared);
+        if (param.equals("impl")) return Arrays.stream(declared).filter(SMOKE_IMPLS::contains).toList();
+        return List.of(declared[0]);
+    }
+}
