@@ -17,16 +17,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API kernels that use transcendentals give the same bits on their very first call, which
- * the interpreter runs, as after 20,000 calls, when C2 has compiled them: what a training run resumed in a fresh
- * JVM needs to reproduce an uninterrupted one. It runs in a fresh JVM ({@link #main}) so that the first call really
- * is the first; that JVM prints its compilations, and the test checks that C2 compiled the kernels.
+ * The Vector API kernels that use transcendentals or sum across lanes give the same bits on their very first
+ * call, which the interpreter runs, as after 20,000 calls, when C2 has compiled them: what a training run resumed
+ * in a fresh JVM needs to reproduce an uninterrupted one. It runs in a fresh JVM ({@link #main}) so that the first
+ * call really is the first; that JVM prints its compilations, and the test checks that C2 compiled the kernels.
  */
 class VectorDeterminismTest {
     private static final int WARM_UP_CALLS = 20_000;
     private static final Pattern COMPILATION = Pattern.compile("^\\s*\\d+\\s+\\d+\\s");
     private static final String[] COMPILED = {"VectorActivations::sigmoidUnchecked",
-            "VectorActivations::tanhUnchecked", "VectorSoftmax::expSum", "VectorSoftmax::expSumColumns"};
+            "VectorActivations::tanhUnchecked", "VectorSoftmax::expSum", "VectorSoftmax::expSumColumns",
+            "VectorElementWise::sum"};
 
     @Test
     void firstCallGivesTheSameBitsAsCompiledCalls() throws Exception {
@@ -57,7 +58,8 @@ class VectorDeterminismTest {
 
     /** In the fresh JVM: every kernel's output bits at the first call, and again after the warm-up. */
     public static void main(String[] args) {
-        List<String> names = List.of("sigmoid", "tanh", "softmax", "logSoftmax", "softmaxColumns", "crossEntropy");
+        List<String> names = List.of("sigmoid", "tanh", "softmax", "logSoftmax", "softmaxColumns", "crossEntropy",
+                "sumColumns");
         List<Supplier<int[]>> kernels = kernels(Kernels.vector());
         List<int[]> first = new ArrayList<>();
         for (Supplier<int[]> k : kernels) first.add(k.get());
@@ -90,6 +92,7 @@ class VectorDeterminismTest {
         float[] y = new float[n];
         float[] grad = new float[rows * cols];
         float[] loss = new float[cols];
+        float[] sums = new float[rows];
         int finite = special.length; // softmax needs finite input
         return List.of(
                 () -> { v.activations().sigmoid(n, x, 0, y, 0); return raw(y); },
@@ -105,6 +108,11 @@ class VectorDeterminismTest {
                     bits[bits.length - 2] = (int) t;
                     bits[bits.length - 1] = (int) (t >>> 32);
                     return bits;
+                },
+                () -> {
+                    Arrays.fill(sums, 0f);
+                    v.elementWise().sumColumns(rows, cols, logits, 0, cols, sums, 0);
+                    return raw(sums);
                 });
     }
 
