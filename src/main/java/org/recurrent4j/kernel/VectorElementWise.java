@@ -93,7 +93,10 @@ final class VectorElementWise extends ElementWise {
         for (int r = 0; r < rows; r++) out[outOff + r] += sum(cols, a, aOff + r * lda);
     }
 
-    /** Σ x[off..off+n) with four independent vector accumulators, so the adds pipeline instead of chaining. */
+    /**
+     * Σ x[off..off+n) with four independent vector accumulators, so the adds pipeline instead of chaining. The lanes
+     * are summed in lane order: reduceLanes(ADD) may change order, and the sum by an ulp, once C2 compiles it.
+     */
     private static float sum(int n, float[] x, int off) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
@@ -104,7 +107,7 @@ final class VectorElementWise extends ElementWise {
             s3 = s3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
         }
         for (int bound = S.loopBound(n); i < bound; i += L) s0 = s0.add(FloatVector.fromArray(S, x, off + i));
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) sum += x[off + i];
         return sum;
     }

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * scale). A rows×cols batch is vectorised across columns: one vector holds L consecutive columns of a row, so
  * the per-column max and sum are plain lane-wise operations in registers and no reduction across lanes is needed.
  * Columns left over (and batches narrower than a vector) take a per-column scalar path; a single column is
- * contiguous and takes the vector path. Like {@link VectorActivations}, EXP and LOG may round differently
- * before and after C2 compiles the loop, by an ulp.
+ * contiguous and takes the vector path. Exponentials and logarithms are {@link VectorMath}'s, and lanes are summed
+ * in lane order ({@link VectorMath#sumLanes}), so results are reproducible bit for bit, interpreted or compiled;
+ * VectorOperators.EXP, LOG and reduceLanes(ADD) are not.
  */
 final class VectorSoftmax extends Softmax {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
@@ -25,7 +26,7 @@ final class VectorSoftmax extends Softmax {
     @Override
     void logSoftmaxUnchecked(int n, float[] x, int xOff, float[] y, int yOff) {
         float max = max(n, x, xOff);
-        float logSum = (float) Math.log(expSum(n, x, xOff, max, null, 0));
+        float logSum = VectorMath.log(expSum(n, x, xOff, max, null, 0));
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector.fromArray(S, x, xOff + i).sub(max).sub(logSum).intoArray(y, yOff + i);
@@ -49,7 +50,7 @@ final class VectorSoftmax extends Softmax {
             for (int r = 1; r < rows; r++) max = Math.max(max, x[xOff + r * cols + j]);
             double sum = 0;
             for (int r = 0; r < rows; r++) {
-                float e = (float) Math.exp(x[xOff + r * cols + j] - max);
+                float e = VectorMath.exp(x[xOff + r * cols + j] - max);
                 y[yOff + r * cols + j] = e;
                 sum += e;
             }
@@ -87,7 +88,7 @@ final class VectorSoftmax extends Softmax {
         }
         FloatVector sum = expSumColumns(rows, cols, logits, lo, max, grad, go);
         scaleColumns(rows, cols, FloatVector.broadcast(S, 1f).div(sum), grad, go);
-        sum.lanewise(VectorOperators.LOG).sub(FloatVector.fromArray(S, loss, lossO).sub(max)).intoArray(loss, lossO);
+        VectorMath.log(sum).sub(FloatVector.fromArray(S, loss, lossO).sub(max)).intoArray(loss, lossO);
         double total = 0;
         for (int l = 0; l < L; l++) {
             int t = targets[to + l];
@@ -120,7 +121,7 @@ final class VectorSoftmax extends Softmax {
             for (int r = 1; r < rows; r++) max = Math.max(max, logits[lo + r * stride]);
             sum = 0;
             for (int r = 0; r < rows; r++) {
-                float e = (float) Math.exp(logits[lo + r * stride] - max);
+                float e = VectorMath.exp(logits[lo + r * stride] - max);
                 grad[go + r * stride] = e;
                 sum += e;
             }
@@ -128,7 +129,7 @@ final class VectorSoftmax extends Softmax {
             for (int r = 0; r < rows; r++) grad[go + r * stride] *= inv;
         }
         grad[go + t * stride] -= 1f;
-        return (float) Math.log(sum) - (target - max);
+        return VectorMath.log((float) sum) - (target - max);
     }
 
     /** max of x[off..off+n), n ≥ 1, with four independent accumulators. */
@@ -158,8 +159,8 @@ final class VectorSoftmax extends Softmax {
         FloatVector s0 = FloatVector.zero(S), s1 = s0;
         int i = 0;
         for (int bound2 = n - 2 * L; i <= bound2; i += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(S, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(S, x, xOff + i + L).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(shift));
+            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i + L).sub(shift));
             if (y != null) {
                 e0.intoArray(y, yOff + i);
                 e1.intoArray(y, yOff + i + L);
@@ -168,13 +169,13 @@ final class VectorSoftmax extends Softmax {
             s1 = s1.add(e1);
         }
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(shift));
             if (y != null) e.intoArray(y, yOff + i);
             s0 = s0.add(e);
         }
-        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sumLanes(s0.add(s1));
         for (; i < n; i++) {
-            float e = (float) Math.exp(x[xOff + i] - shift);
+            float e = VectorMath.exp(x[xOff + i] - shift);
             if (y != null) y[yOff + i] = e;
             sum += e;
         }
@@ -201,7 +202,7 @@ final class VectorSoftmax extends Softmax {
                                              int yOff) {
         FloatVector sum = FloatVector.zero(S);
         for (int r = 0; r < rows; r++) {
-            FloatVector e = FloatVector.fromArray(S, x, xOff + r * cols).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + r * cols).sub(shift));
             e.intoArray(y, yOff + r * cols);
             sum = sum.add(e);
         }
