@@ -1,0 +1,86 @@
+package org.recurrent4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.recurrent4j.graph.Graph;
+import org.recurrent4j.tensor.Mat;
+
+/**
+ * The gated-feedback LSTM (SPEC §4), kind {@code gf-lstm} (vector gates) or {@code gf-lstm-scalar}: i, f and o as
+ * in the LSTM from the layer's own h^j_{t−1}, and the cell write
+ * {@code ĉ = tanh(Wcx·in_j + Σᵢ g^{i→j} ⊙ (U_c^{i→j}·h^i_{t−1}) + bc)}. Parameters per layer j:
+ * {@code Wix{j} Wih{j} bi{j} Wfx{j} Wfh{j} bf{j} Wox{j} Woh{j} bo{j} Wcx{j}}, {@code Wch{i}to{j}} (U_c^{i→j},
+ * H_j×H_i) for every layer i, {@code bc{j}}, then {@code Wgx{i}to{j} Wgh{i}to{j} bg{i}to{j}} for every i; finally
+ * {@code Whd bd}.
+ */
+public final class GfLstm extends StackedModel {
+    private static final int I = 0, F = 1, O = 2, C = 3;
+    private static final String[] GATES = {"i", "f", "o"};
+
+    private final RowBlocks[] wx; // Wix, Wfx, Wox, Wcx
+    private final RowBlocks[] wh; // Wih, Wfh, Woh
+    private final RowBlocks[] b; // bi, bf, bo, bc
+    private final GatedFeedback[] feedback;
+
+    /** A GF-LSTM with RecurrentNN.jl's vector gates. */
+    public GfLstm(int inputSize, List<Integer> hiddenSizes, int outputSize, Init init, RandomGenerator rng) {
+        this(inputSize, hiddenSizes, outputSize, FeedbackGate.VECTOR, init, rng);
+    }
+
+    public GfLstm(int inputSize, List<Integer> hiddenSizes, int outputSize, FeedbackGate gate, Init init,
+                  RandomGenerator rng) {
+        String kind = gate == FeedbackGate.SCALAR ? "gf-lstm-scalar" : "gf-lstm";
+        List<Integer> sizes = checkSizes(kind, inputSize, hiddenSizes, outputSize, init, rng);
+        if (gate == null) throw new IllegalArgumentException(kind + ": gate is required");
+        int layers = sizes.size();
+        List<Parameter> params = new ArrayList<>();
+        RowBlocks[] wx = new RowBlocks[layers];
+        RowBlocks[] wh = new RowBlocks[layers];
+        RowBlocks[] b = new RowBlocks[layers];
+        GatedFeedback[] feedback = new GatedFeedback[layers];
+        for (int j = 0; j < layers; j++) {
+            int h = sizes.get(j);
+            int in = j == 0 ? inputSize : sizes.get(j - 1);
+            wx[j] = new RowBlocks(4, h, in);
+            wh[j] = new RowBlocks(3, h, h);
+            b[j] = new RowBlocks(4, h, 1);
+            for (int k = 0; k < GATES.length; k++) {
+                weight(params, "W" + GATES[k] + "x" + j, wx[j].block(k), init, rng);
+                weight(params, "W" + GATES[k] + "h" + j, wh[j].block(k), init, rng);
+                bias(params, "b" + GATES[k] + j, b[j].block(k));
+            }
+            weight(params, "Wcx" + j, wx[j].block(C), init, rng);
+            feedback[j] = new GatedFeedback(gate, j, in, sizes, "Wch", init, rng);
+            params.addAll(feedback[j].recurrentParameters());
+            bias(params, "bc" + j, b[j].block(C));
+            params.addAll(feedback[j].gateParameters());
+        }
+        this.wx = wx;
+        this.wh = wh;
+        this.b = b;
+        this.feedback = feedback;
+        super(kind, inputSize, sizes, outputSize, true, params, init, rng);
+    }
+
+    @Override
+    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+        Mat hStar = GatedFeedback.stack(g, previous.hidden());
+        for (int j = 0; j < wx.length; j++) {
+            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat hPrev = previous.hidden().get(j);
+            Mat input = g.sigmoid(gate(g, j, I, in, hPrev));
+            Mat forget = g.sigmoid(gate(g, j, F, in, hPrev));
+            Mat output = g.sigmoid(gate(g, j, O, in, hPrev));
+            Mat recurrent = feedback[j].apply(g, in, hStar, previous.hidden());
+            Mat write = g.tanh(g.add(g.mul(wx[j].block(C), in), recurrent, b[j].block(C)));
+            Mat cell = g.add(g.eltmul(forget, previous.cells().get(j)), g.eltmul(input, write));
+            cells.add(cell);
+            hidden.add(g.eltmul(output, g.tanh(cell)));
+        }
+    }
+
+    private Mat gate(Graph g, int layer, int gate, Mat in, Mat hPrev) {
+        return affine(g, wx[layer].block(gate), in, wh[layer].block(gate), hPrev, b[layer].block(gate));
+    }
+}

@@ -1,0 +1,23 @@
+package org.recurrent4j.model;
+
+import org.recurrent4j.tensor.Mat;
+
+/**
+ * Several matrices of the same shape stored as consecutive row blocks of one matrix, e.g. an LSTM layer's Wix,
+ * Wfx, Wox and Wcx as one (4H)×P matrix. Each block keeps its own name as a parameter; the whole matrix is there
+ * so that one product can serve every block once the graph can split a product's rows.
+ */
+final class RowBlocks {
+    final Mat whole;
+    private final Mat[] blocks;
+
+    RowBlocks(int count, int blockRows, int cols) {
+        whole = new Mat(count * blockRows, cols);
+        blocks = new Mat[count];
+        for (int k = 0; k < count; k++) blocks[k] = whole.rowBlock(k * blockRows, blockRows);
+    }
+
+    Mat block(int k) {
+        return blocks[k];
+    }
+}

@@ -1,0 +1,149 @@
+package org.recurrent4j.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.recurrent4j.graph.Graph;
+import org.recurrent4j.tensor.Mat;
+
+/**
+ * What every stacked model shares: the sizes, the linear decoder {@code y = Whd·h^L + bd} on the top layer, the
+ * parameter list (the layers' parameters, then {@code Whd bd}), the zero state and the shape checks of a step.
+ * Subclasses build their layers before calling the constructor and compute one step of them in {@link #layers}.
+ * All fields are final and nothing is written during a step, so one model serves many threads.
+ */
+abstract class StackedModel implements RecurrentModel {
+    private final String kind;
+    private final int inputSize;
+    private final List<Integer> hiddenSizes;
+    private final int outputSize;
+    private final boolean hasCells;
+    private final Mat whd;
+    private final Mat bd;
+    private final List<Parameter> parameters;
+
+    StackedModel(String kind, int inputSize, List<Integer> hiddenSizes, int outputSize, boolean hasCells,
+                 List<Parameter> layerParameters, Init init, RandomGenerator rng) {
+        this.kind = kind;
+        this.inputSize = inputSize;
+        this.hiddenSizes = List.copyOf(hiddenSizes);
+        this.outputSize = outputSize;
+        this.hasCells = hasCells;
+        List<Parameter> all = new ArrayList<>(layerParameters);
+        whd = weight(all, "Whd", new Mat(outputSize, this.hiddenSizes.getLast()), init, rng);
+        bd = bias(all, "bd", new Mat(outputSize, 1));
+        parameters = List.copyOf(all);
+    }
+
+    /** Checks the sizes a model is built from and returns the hidden sizes as an immutable list. */
+    static List<Integer> checkSizes(String kind, int inputSize, List<Integer> hiddenSizes, int outputSize,
+                                    Init init, RandomGenerator rng) {
+        if (init == null || rng == null) throw new IllegalArgumentException(kind + ": init and rng are required");
+        if (hiddenSizes == null || hiddenSizes.isEmpty()) {
+            throw new IllegalArgumentException(kind + ": needs at least one hidden layer");
+        }
+        List<Integer> sizes = List.copyOf(hiddenSizes);
+        if (inputSize < 1 || outputSize < 1 || sizes.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException(kind + ": sizes must be positive, got input " + inputSize
+                    + ", hidden " + sizes + ", output " + outputSize);
+        }
+        return sizes;
+    }
+
+    /** Draws {@code m} from {@code init} and appends it to {@code out} under {@code name}. */
+    static Mat weight(List<Parameter> out, String name, Mat m, Init init, RandomGenerator rng) {
+        init.fill(m, rng);
+        out.add(new Parameter(name, m));
+        return m;
+    }
+
+    /** Appends the zero matrix {@code m} to {@code out} under {@code name}. */
+    static Mat bias(List<Parameter> out, String name, Mat m) {
+        out.add(new Parameter(name, m));
+        return m;
+    }
+
+    /** Wx·in + Wh·h + b: the pre-activation of one gate. */
+    static Mat affine(Graph g, Mat wx, Mat in, Mat wh, Mat h, Mat b) {
+        return g.add(g.mul(wx, in), g.mul(wh, h), b);
+    }
+
+    /**
+     * One step of every layer, bottom to top: appends each layer's new hidden state (and cell, for the LSTMs)
+     * to {@code hidden} and {@code cells}. Layer j's input is x for j = 0 and hidden.get(j − 1) otherwise.
+     */
+    abstract void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells);
+
+    @Override
+    public final State forward(Graph graph, Mat x, State previous) {
+        checkStep(x, previous);
+        int layers = hiddenSizes.size();
+        List<Mat> hidden = new ArrayList<>(layers);
+        List<Mat> cells = new ArrayList<>(hasCells ? layers : 0);
+        layers(graph, x, previous, hidden, cells);
+        Mat output = graph.add(graph.mul(whd, hidden.getLast()), bd);
+        return new State(hidden, cells, output);
+    }
+
+    private void checkStep(Mat x, State previous) {
+        if (x.rows != inputSize) {
+            throw new IllegalArgumentException("forward: x is " + x.shape() + ", expected " + inputSize + "xB");
+        }
+        int batch = x.cols;
+        int layers = hiddenSizes.size();
+        if (previous.hidden().size() != layers || previous.cells().size() != (hasCells ? layers : 0)) {
+            throw new IllegalArgumentException("forward: state has " + previous.hidden().size() + " hidden and "
+                    + previous.cells().size() + " cells, " + kind + " " + hiddenSizes + " needs " + layers
+                    + " and " + (hasCells ? layers : 0));
+        }
+        for (int j = 0; j < layers; j++) {
+            checkState("hidden", j, previous.hidden().get(j), batch);
+            if (hasCells) checkState("cell", j, previous.cells().get(j), batch);
+        }
+    }
+
+    private void checkState(String what, int layer, Mat m, int batch) {
+        if (m.rows != hiddenSizes.get(layer) || m.cols != batch) {
+            throw new IllegalArgumentException("forward: " + what + " " + layer + " is " + m.shape() + ", expected "
+                    + hiddenSizes.get(layer) + "x" + batch + " for x " + inputSize + "x" + batch);
+        }
+    }
+
+    @Override
+    public final State initialState(int batch) {
+        if (batch < 1) throw new IllegalArgumentException("initialState: batch must be positive, got " + batch);
+        List<Mat> zeros = hiddenSizes.stream().map(h -> new Mat(h, batch)).toList();
+        List<Mat> cells = hasCells ? hiddenSizes.stream().map(h -> new Mat(h, batch)).toList() : List.of();
+        return new State(zeros, cells, null);
+    }
+
+    @Override
+    public final String kind() {
+        return kind;
+    }
+
+    @Override
+    public final int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public final List<Integer> hiddenSizes() {
+        return hiddenSizes;
+    }
+
+    @Override
+    public final int outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public final List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return kind + "(" + inputSize + ", " + hiddenSizes + ", " + outputSize + ")";
+    }
+}
