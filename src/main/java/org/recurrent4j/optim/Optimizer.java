@@ -1,0 +1,23 @@
+package org.recurrent4j.optim;
+
+import java.util.List;
+import org.recurrent4j.model.Parameter;
+
+/**
+ * Updates parameters from their accumulated gradients and resets the gradients to zero. Gradients are clipped
+ * element-wise to ±clip and an L2 weight decay {@code regc·w} (not scaled by the learning rate) is applied, as in
+ * RecurrentJS. A step whose gradients hold NaN or infinity changes nothing and says so.
+ */
+public interface Optimizer {
+    /**
+     * One update of every parameter. If any gradient element is NaN or infinite, no parameter, gradient or
+     * optimizer state changes, and the result names the first such parameter.
+     */
+    StepResult step(List<Parameter> params, float learningRate, float regc, float clip);
+
+    /** A copy of the optimizer's state (its kind, step count and per-parameter buffers), for checkpoints. */
+    OptimizerState state();
+
+    /** Replaces the optimizer's state with a copy of {@code state}, which must be of this optimizer's kind. */
+    void restore(OptimizerState state);
+}
