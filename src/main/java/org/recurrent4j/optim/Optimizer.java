@@ -6,7 +6,8 @@ import org.recurrent4j.model.Parameter;
 /**
  * Updates parameters from their accumulated gradients and resets the gradients to zero. Gradients are clipped
  * element-wise to ±clip and an L2 weight decay {@code regc·w} (not scaled by the learning rate) is applied, as in
- * RecurrentJS. A step whose gradients hold NaN or infinity changes nothing and says so.
+ * RecurrentJS. A step whose gradients hold NaN or infinity changes nothing and says so. Optimizer state is kept
+ * per parameter name, so the names in one model must be distinct.
  */
 public interface Optimizer {
     /**

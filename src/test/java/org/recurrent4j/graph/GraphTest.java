@@ -129,6 +129,27 @@ class GraphTest {
     }
 
     @Test
+    void theSelectedKernelsAgreeWithTheScalarTwins() {
+        SplittableRandom rng = new SplittableRandom(5);
+        Mat embed = Mat.uniform(5, 3, 1f, rng);
+        Mat w = Mat.uniform(4, 3, 1f, rng);
+        Mat u = Mat.uniform(4, 4, 1f, rng);
+        Mat bias = Mat.uniform(4, 1, 1f, rng);
+        Mat dec = Mat.uniform(5, 8, 1f, rng);
+        List<Mat> params = List.of(embed, w, u, bias, dec);
+        Graph scalar = new Graph(true, org.recurrent4j.kernel.Kernels.scalar());
+        double expected = sequence(scalar, embed, w, u, bias, dec);
+        scalar.backward();
+        float[][] grads = params.stream().map(p -> p.dw.clone()).toArray(float[][]::new);
+        params.forEach(Mat::zeroGrad);
+        Graph selected = new Graph();
+        assertEquals(expected, sequence(selected, embed, w, u, bias, dec), 1e-5 * Math.abs(expected));
+        selected.backward();
+        // Products may sum in another order (and with FMA): agreement to float rounding, not bit for bit.
+        for (int i = 0; i < grads.length; i++) assertArrayEquals(grads[i], params.get(i).dw, 1e-5f);
+    }
+
+    @Test
     void aPositionWhoseShapeChangesGetsANewBuffer() {
         Graph g = new Graph();
         Mat first = g.tanh(new Mat(3, 2));
