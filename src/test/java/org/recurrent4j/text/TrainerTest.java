@@ -168,6 +168,23 @@ class TrainerTest {
     }
 
     @Test
+    void aNonFiniteGradientStopsTrainingAndNamesTheParameter() {
+        SentenceData data = TinyModels.sentences();
+        CharModel model = TinyModels.lstm(data.vocabulary(), 6);
+        Trainer trainer = Trainer.sentences(model, data, new RmsProp(), TrainingConfig.sentenceDefaults(),
+                new SplittableRandom(2));
+        trainer.train(2, m -> {});
+        float[][] before = TinyModels.values(model);
+        Mat wil = model.embedding();
+        wil.dw[wil.offset] = Float.POSITIVE_INFINITY; // row 0 (START), column 0: the loss stays finite
+        var e = assertThrows(TrainingDivergedException.class, trainer::step);
+        assertTrue(e.getMessage().contains("the gradient of Wil is NaN or infinite"), e.getMessage());
+        assertEquals(2, trainer.steps());
+        float[][] after = TinyModels.values(model);
+        for (int i = 0; i < before.length; i++) assertArrayEquals(before[i], after[i]);
+    }
+
+    @Test
     void aHugeLearningRateDivergesIntoAClearException() {
         SentenceData data = TinyModels.sentences();
         CharModel model = TinyModels.lstm(data.vocabulary(), 6);
