@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code recurrent4j} command-line program. */
 @Command(name = "recurrent4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks (RNN, LSTM, GRU, GF-RNN, GF-GRU, GF-LSTM) on the JDK Vector API.",
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace when a command fails.")
@@ -25,6 +26,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::reportFailure);
+        cli.setParameterExceptionHandler(Main::reportUsageError);
         return cli.execute(args);
     }
 
@@ -45,6 +47,17 @@ public final class Main {
         if (debug) e.printStackTrace(err);
         err.flush();
         return 1;
+    }
+
+    /** One line on stderr for a bad option or argument, pointing to the command's help; exit code 2. */
+    private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getParent() == null ? "recurrent4j" : "recurrent4j " + cmd.getCommandName();
+        PrintWriter err = cmd.getErr();
+        err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

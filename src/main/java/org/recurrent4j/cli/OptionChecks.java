@@ -1,0 +1,72 @@
+package org.recurrent4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Checks of option values that picocli's types cannot express; each failure is a one-line usage error. */
+final class OptionChecks {
+    private OptionChecks() {}
+
+    static ParameterException bad(CommandLine cmd, String message) {
+        return new ParameterException(cmd, message);
+    }
+
+    /** "20,20" → [20, 20]; every element a positive integer. */
+    static List<Integer> hiddenSizes(CommandLine cmd, String flag, String text) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String p = part.strip();
+            int size;
+            try {
+                size = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw bad(cmd, flag + ": '" + text + "' is not a comma-separated list of layer sizes such as 20,20");
+            }
+            if (size < 1) throw bad(cmd, flag + ": layer size " + size + " in '" + text + "' must be at least 1");
+            sizes.add(size);
+        }
+        return sizes;
+    }
+
+    static void atLeast(CommandLine cmd, String flag, long value, long min) {
+        if (value < min) throw bad(cmd, flag + ": must be at least " + min + ", got " + value);
+    }
+
+    static void positiveFinite(CommandLine cmd, String flag, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw bad(cmd, flag + ": must be a positive finite number, got " + value);
+        }
+    }
+
+    static void nonNegativeFinite(CommandLine cmd, String flag, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw bad(cmd, flag + ": must be a finite number >= 0, got " + value);
+        }
+    }
+
+    /**
+     * Checks, before any work starts, that {@code file} can be created or replaced: its directory exists and
+     * accepts a new file, and the file itself is not a directory.
+     */
+    static void writableFile(CommandLine cmd, String flag, Path file) {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw bad(cmd, flag + " " + file + ": is a directory; give a file name inside it");
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw bad(cmd, flag + " " + file + ": the directory " + (dir == null ? "" : dir) + " does not exist");
+        }
+        try {
+            Path probe = Files.createTempFile(dir, ".recurrent4j-", ".probe");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw bad(cmd, flag + " " + file + ": cannot write in the directory " + dir + " (" + e.getMessage() + ")");
+        }
+    }
+}

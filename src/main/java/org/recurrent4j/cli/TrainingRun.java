@@ -1,0 +1,152 @@
+package org.recurrent4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.recurrent4j.io.ModelFile;
+import org.recurrent4j.text.Metrics;
+import org.recurrent4j.text.SampleOptions;
+import org.recurrent4j.text.Sampler;
+import org.recurrent4j.text.Trainer;
+import org.recurrent4j.text.TrainingDivergedException;
+
+/**
+ * The loop of {@code train}: steps the trainer until the step or time budget is spent or Ctrl-C, and between
+ * steps writes metrics, draws progress, prints samples and saves the model. Ctrl-C runs a shutdown hook that only
+ * asks the loop to stop and waits for it: the loop saves after the step in progress, so the file always holds
+ * the parameters of a completed step.
+ */
+final class TrainingRun {
+    private static final int SAMPLES = 3;
+    /** How long the shutdown hook waits for the loop to finish its step and save. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 120;
+
+    private final Trainer trainer;
+    private final Path file;
+    private final Map<String, String> settings;
+    private final long maxSteps;
+    private final long budgetNanos;
+    private final int saveEvery;
+    private final int sampleEvery;
+    private final float temperature;
+    private final RandomGenerator sampleRng;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean quiet;
+    private volatile boolean stopRequested;
+    private long savedStep = -1;
+
+    TrainingRun(Trainer trainer, Path file, Map<String, String> settings, long maxSteps, long budgetNanos,
+                int saveEvery, int sampleEvery, float temperature, RandomGenerator sampleRng, PrintWriter out,
+                PrintWriter err, boolean quiet) {
+        this.trainer = trainer;
+        this.file = file;
+        this.settings = settings;
+        this.maxSteps = maxSteps;
+        this.budgetNanos = budgetNanos;
+        this.saveEvery = saveEvery;
+        this.sampleEvery = sampleEvery;
+        this.temperature = temperature;
+        this.sampleRng = sampleRng;
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    /** Trains, writing each report to {@code log} (may be null); returns the exit code. */
+    int run(MetricsLog log) {
+        long start = System.nanoTime();
+        long deadline = budgetNanos > 0 ? start + budgetNanos : 0;
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested = true;
+            try {
+                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "recurrent4j-train-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Metrics last = null;
+        String summary;
+        try {
+            try (ProgressDisplay progress = new ProgressDisplay(err, quiet, maxSteps, deadline, System.console() != null)) {
+                while ((maxSteps == 0 || trainer.steps() < maxSteps) && (deadline == 0 || System.nanoTime() < deadline)
+                        && !stopRequested) {
+                    Optional<Metrics> report;
+                    try {
+                        report = trainer.step();
+                    } catch (TrainingDivergedException e) {
+                        throw new IllegalStateException(e.getMessage() + "; " + (savedStep >= 0
+                                ? "the model file " + file + " keeps step " + savedStep
+                                : "nothing was written to " + file) + "; try a smaller learning rate (--lr)", e);
+                    }
+                    long step = trainer.steps();
+                    if (report.isPresent()) {
+                        last = report.get();
+                        if (log != null) log.write(last);
+                        progress.report(last);
+                    }
+                    progress.step(step);
+                    if (saveEvery > 0 && step % saveEvery == 0) save();
+                    if (sampleEvery > 0 && step % sampleEvery == 0) printSamples(progress, step);
+                }
+                long step = trainer.steps();
+                if (savedStep != step) save();
+                if (sampleEvery > 0 && step % sampleEvery != 0 && step > 0) printSamples(progress, step);
+                summary = summary(step, last, stopRequested);
+            }
+            if (!quiet || stopRequested) {
+                err.println(summary);
+                err.flush();
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook is running and returns once it sees the latch
+            }
+        }
+    }
+
+    private void save() {
+        try {
+            ModelFile.save(file, trainer.model(), settings, trainer.steps());
+            savedStep = trainer.steps();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write the model file: " + e.getMessage(), e);
+        }
+    }
+
+    private void printSamples(ProgressDisplay progress, long step) {
+        Sampler sampler = new Sampler(trainer.model());
+        SampleOptions options = SampleOptions.defaults().withTemperature(temperature);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "--- step %d, samples at temperature %s:%n", step, temperature));
+        for (int i = 0; i < SAMPLES; i++) sb.append(sampler.sample(options, sampleRng)).append('\n');
+        sb.append("argmax: ").append(sampler.sample(options.withArgmax(true), sampleRng));
+        progress.print(out, sb.toString());
+    }
+
+    private String summary(long step, Metrics last, boolean interrupted) {
+        StringBuilder sb = new StringBuilder("train: ");
+        sb.append(interrupted ? "interrupted at step " : "done at step ").append(step);
+        if (last != null) {
+            sb.append(String.format(Locale.ROOT, ", loss %.4f", last.loss()));
+            if (last.medianPerplexity() != null) sb.append(String.format(Locale.ROOT, ", median perplexity %.3f", last.medianPerplexity()));
+            if (last.valLoss() != null) sb.append(String.format(Locale.ROOT, ", validation loss %.4f", last.valLoss()));
+            sb.append(String.format(Locale.ROOT, ", %,.0f chars/s", last.charsPerSecond()));
+        }
+        sb.append("; saved ").append(file);
+        return sb.toString();
+    }
+}

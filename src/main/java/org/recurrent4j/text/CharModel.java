@@ -1,0 +1,121 @@
+package org.recurrent4j.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.recurrent4j.graph.Graph;
+import org.recurrent4j.model.Init;
+import org.recurrent4j.model.ModelKind;
+import org.recurrent4j.model.Parameter;
+import org.recurrent4j.model.RecurrentModel;
+import org.recurrent4j.model.State;
+import org.recurrent4j.tensor.Mat;
+
+/**
+ * A character-level language model as in the seed's demo: a vocabulary, a trained character embedding
+ * {@code Wil} ((|vocab|+1) × letterSize, row i embeds index i, row 0 is START) and a recurrent model reading
+ * the embedding and writing |vocab|+1 logits (index 0 is END). Only parameters live here, so one model serves
+ * many threads for inference, each with its own graph and state.
+ */
+public final class CharModel {
+    private final Vocabulary vocabulary;
+    private final Mat wil;
+    private final RecurrentModel model;
+    private final List<Parameter> parameters;
+
+    /**
+     * Wraps an embedding and a recurrent model; {@code wil} must be vocabulary.size() × model.inputSize() and the
+     * model's output size must be vocabulary.size().
+     */
+    public CharModel(Vocabulary vocabulary, Mat wil, RecurrentModel model) {
+        if (wil.rows != vocabulary.size() || wil.cols != model.inputSize()) {
+            throw new IllegalArgumentException("CharModel: embedding Wil is " + wil.shape() + ", a vocabulary of "
+                    + vocabulary.size() + " indices and input size " + model.inputSize() + " need "
+                    + vocabulary.size() + "x" + model.inputSize());
+        }
+        if (model.outputSize() != vocabulary.size()) {
+            throw new IllegalArgumentException("CharModel: the model writes " + model.outputSize()
+                    + " logits, a vocabulary of " + vocabulary.size() + " indices needs " + vocabulary.size());
+        }
+        this.vocabulary = vocabulary;
+        this.wil = wil;
+        this.model = model;
+        List<Parameter> all = new ArrayList<>();
+        all.add(new Parameter("Wil", wil));
+        all.addAll(model.parameters());
+        this.parameters = List.copyOf(all);
+    }
+
+    /**
+     * A fresh model: {@code Wil} drawn first, then the recurrent model's weights, from {@code rng} (the order
+     * RecurrentJS initialises them in).
+     */
+    public static CharModel create(Vocabulary vocabulary, ModelKind kind, List<Integer> hiddenSizes, int letterSize,
+                                   Init init, RandomGenerator rng) {
+        if (letterSize < 1) throw new IllegalArgumentException("CharModel: letter size must be positive, got " + letterSize);
+        Mat wil = new Mat(vocabulary.size(), letterSize);
+        init.fill(wil, rng);
+        RecurrentModel model = kind.create(letterSize, hiddenSizes, vocabulary.size(), init, rng);
+        return new CharModel(vocabulary, wil, model);
+    }
+
+    /** One step for a batch: column j reads character index {@code indices[j]}; returns the new state with logits. */
+    public State forward(Graph graph, int[] indices, State previous) {
+        return model.forward(graph, graph.rowPluck(wil, indices), previous);
+    }
+
+    /** One step of a single sequence reading character index {@code index}. */
+    public State forward(Graph graph, int index, State previous) {
+        return model.forward(graph, graph.rowPluck(wil, index), previous);
+    }
+
+    /** The zero state for {@code batch} sequences. */
+    public State initialState(int batch) {
+        return model.initialState(batch);
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The embedding size (RecurrentJS's letter_size). */
+    public int letterSize() {
+        return wil.cols;
+    }
+
+    /** The embedding {@code Wil}. */
+    public Mat embedding() {
+        return wil;
+    }
+
+    /** The recurrent model with its decoder. */
+    public RecurrentModel model() {
+        return model;
+    }
+
+    /** The model kind, e.g. {@code lstm}. */
+    public String kind() {
+        return model.kind();
+    }
+
+    public List<Integer> hiddenSizes() {
+        return model.hiddenSizes();
+    }
+
+    /** Every trainable matrix: {@code Wil}, then the recurrent model's in its order (RecurrentJS's order). */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The number of trainable values. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters) n += p.mat().size();
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "CharModel[" + model + ", letter size " + letterSize() + ", " + vocabulary + "]";
+    }
+}

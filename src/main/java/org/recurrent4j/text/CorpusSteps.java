@@ -1,0 +1,80 @@
+package org.recurrent4j.text;
+
+import org.recurrent4j.graph.Graph;
+import org.recurrent4j.kernel.ElementWise;
+import org.recurrent4j.kernel.Kernels;
+import org.recurrent4j.model.State;
+import org.recurrent4j.tensor.Mat;
+
+/**
+ * char-rnn's scheme: B parallel streams read T steps at a time with truncated backpropagation. The last state of
+ * a chunk is copied (values only) into trainer-owned matrices and starts the next chunk; it is reset to zero when
+ * the streams wrap into a new epoch, where the text jumps. The gradient is that of the mean loss per prediction
+ * (out.dw = (softmax − onehot) / (B·T)), as char-rnn computes it: with a sum over 2,500 predictions, the clip
+ * would cut almost every element and shrink RMSProp's steps.
+ */
+final class CorpusSteps implements TrainingMode {
+    private final CharModel model;
+    private final CorpusStreams streams;
+    private final CarriedState carried;
+    private final int[] validation;
+    private final float scale;
+    private final ElementWise elementWise = Kernels.get().elementWise();
+    private long chunkEpoch;
+    private long chunks;
+    private State last;
+
+    CorpusSteps(CharModel model, CorpusData data, int batch, int steps) {
+        this.model = model;
+        this.streams = data.trainingStreams(batch, steps);
+        this.carried = new CarriedState(model, batch);
+        this.validation = data.validation();
+        this.scale = 1f / ((float) batch * steps);
+    }
+
+    @Override
+    public double forwardBackward(Graph graph, IntervalStats stats) {
+        long epoch = streams.epoch();
+        streams.next();
+        if (epoch != chunkEpoch) {
+            carried.zero();
+            chunkEpoch = epoch;
+        }
+        carried.zeroGrad();
+        int[][] inputs = streams.inputs();
+        int[][] targets = streams.targets();
+        State s = carried.state();
+        double total = 0;
+        for (int t = 0; t < inputs.length; t++) {
+            s = model.forward(graph, inputs[t], s);
+            Mat logits = s.output();
+            total += graph.softmaxCrossEntropy(logits, targets[t]);
+            elementWise.scale(logits.size(), scale, logits.dw, logits.offset);
+        }
+        graph.backward();
+        last = s;
+        return total;
+    }
+
+    @Override
+    public long predictions() {
+        return (long) streams.streams() * streams.steps();
+    }
+
+    @Override
+    public void afterStep() {
+        carried.copyFrom(last);
+        chunks++;
+    }
+
+    @Override
+    public Double epoch() {
+        return (double) chunks / streams.chunksPerEpoch();
+    }
+
+    @Override
+    public Double validationLoss() {
+        if (validation.length < 2) return null;
+        return Evaluator.corpus(model, validation, streams.streams()).loss();
+    }
+}

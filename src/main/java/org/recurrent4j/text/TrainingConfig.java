@@ -1,0 +1,70 @@
+package org.recurrent4j.text;
+
+/**
+ * How a {@link Trainer} steps: the optimizer's learning rate, L2 weight decay and element-wise clip (SPEC §5),
+ * the batch (sentences per step, or parallel streams in corpus mode), the chunk length T of corpus mode, how
+ * often a {@link Metrics} record is made, how often corpus mode measures the validation loss (a multiple of the
+ * report interval), and the number of threads.
+ *
+ * <p>{@code threads} is validated and recorded, but training currently runs on the calling thread only; the
+ * multi-threaded kernels are a later step.
+ */
+public record TrainingConfig(float learningRate, float regc, float clip, int batch, int seqLength, int reportEvery,
+                             int validateEvery, int threads) {
+    /** The seed demo's learning rate. */
+    public static final float LEARNING_RATE = 0.01f;
+    /** The seed demo's L2 weight decay. */
+    public static final float REGC = 1e-6f;
+    /** The seed demo's gradient clip. */
+    public static final float CLIP = 5f;
+    /** Streams and steps per chunk in corpus mode, as char-rnn. */
+    public static final int CORPUS_BATCH = 50;
+    public static final int CORPUS_SEQ_LENGTH = 50;
+    public static final int REPORT_EVERY = 100;
+
+    public TrainingConfig {
+        if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+        }
+        if (!(regc >= 0f) || Float.isInfinite(regc)) {
+            throw new IllegalArgumentException("regc must be finite and >= 0, got " + regc);
+        }
+        if (!(clip > 0f)) throw new IllegalArgumentException("clip must be > 0, got " + clip);
+        if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        if (seqLength < 1) throw new IllegalArgumentException("sequence length must be at least 1, got " + seqLength);
+        if (reportEvery < 1) throw new IllegalArgumentException("report interval must be at least 1, got " + reportEvery);
+        if (validateEvery < 1 || validateEvery % reportEvery != 0) {
+            throw new IllegalArgumentException("validation interval must be a positive multiple of the report "
+                    + "interval " + reportEvery + ", got " + validateEvery);
+        }
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+
+    /** The seed demo: one sentence per step, lr 0.01, regc 1e-6, clip 5, a report every 100 steps. */
+    public static TrainingConfig sentenceDefaults() {
+        return new TrainingConfig(LEARNING_RATE, REGC, CLIP, 1, CORPUS_SEQ_LENGTH, REPORT_EVERY, REPORT_EVERY, 1);
+    }
+
+    /** char-rnn's shape with the seed's optimizer settings: 50 streams × 50 steps, validation at every report. */
+    public static TrainingConfig corpusDefaults() {
+        return new TrainingConfig(LEARNING_RATE, REGC, CLIP, CORPUS_BATCH, CORPUS_SEQ_LENGTH, REPORT_EVERY,
+                REPORT_EVERY, 1);
+    }
+
+    public TrainingConfig withLearningRate(float value) {
+        return new TrainingConfig(value, regc, clip, batch, seqLength, reportEvery, validateEvery, threads);
+    }
+
+    public TrainingConfig withBatch(int value) {
+        return new TrainingConfig(learningRate, regc, clip, value, seqLength, reportEvery, validateEvery, threads);
+    }
+
+    public TrainingConfig withSeqLength(int value) {
+        return new TrainingConfig(learningRate, regc, clip, batch, value, reportEvery, validateEvery, threads);
+    }
+
+    /** A new report interval; the validation interval becomes the same. */
+    public TrainingConfig withReportEvery(int value) {
+        return new TrainingConfig(learningRate, regc, clip, batch, seqLength, value, value, threads);
+    }
+}

@@ -1,0 +1,19 @@
+package org.recurrent4j.text;
+
+/**
+ * Training stopped because a step's loss or gradient was NaN or infinite. The parameters keep the values of the
+ * last good step (the failing step changed none of them) and their gradients are zero.
+ */
+public final class TrainingDivergedException extends RuntimeException {
+    private final long step;
+
+    TrainingDivergedException(long step, String reason) {
+        super("training diverged at step " + step + ": " + reason);
+        this.step = step;
+    }
+
+    /** The step that failed, counted from 1; the parameters are those after step − 1. */
+    public long step() {
+        return step;
+    }
+}

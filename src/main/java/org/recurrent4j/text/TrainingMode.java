@@ -1,0 +1,24 @@
+package org.recurrent4j.text;
+
+import org.recurrent4j.graph.Graph;
+
+/** What one training step computes in a mode (sentences or a corpus), between the trainer's reset and solver step. */
+interface TrainingMode {
+    /**
+     * Draws the step's data, runs the forward pass on {@code graph} (already reset), writes the loss gradients
+     * into the logits, runs backward, and returns the step's loss in nats; per-sentence figures go to {@code stats}.
+     */
+    double forwardBackward(Graph graph, IntervalStats stats);
+
+    /** The number of predictions (unmasked targets) of the last {@link #forwardBackward}. */
+    long predictions();
+
+    /** Called after a successful solver step, e.g. to carry the recurrent state into the next chunk. */
+    void afterStep();
+
+    /** Passes over the training data so far, or null where that is not tracked (sentence mode). */
+    Double epoch();
+
+    /** The mean nats per character over held-out data, or null when the mode has none. */
+    Double validationLoss();
+}
