@@ -4,39 +4,59 @@ import static org.recurrent4j.kernel.GemmMicroKernel.MR;
 import static org.recurrent4j.kernel.GemmMicroKernel.NR;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Copies blocks of op(A) and op(B) into the contiguous, zero-padded panels the micro-kernel streams through.
- * Packing absorbs the transposes: the kernel only ever sees row-major op(A) and op(B) slices.
+ * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernel streams through. Packing absorbs
+ * the transposes, and every copy moves whole rows of the source, so it runs at memory speed.
  */
 final class GemmPacking {
     private GemmPacking() {}
 
+    private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
+    private static final int L = VectorShapes.LANES;
+
     /**
-     * Packs op(A)[i0 : i0+mc, p0 : p0+kc] as ⌈mc/MR⌉ panels of kc×MR (element (r, p) of a panel at p·MR + r);
-     * rows past mc are zero.
+     * Width of a panel of packed transposed A: a multiple of MR (tiles never straddle two panels) and of every
+     * lane count (the copy moves whole vectors).
+     */
+    static final int PANEL = 8 * MR;
+
+    /**
+     * Copies op(A)[i0 : i0+mc, p0 : p0+kc]. Without transA the block is stored row-major with leading
+     * dimension kc: op(A)(i, p) at i·kc + p. With transA, where columns of op(A) are rows of A, it is stored as
+     * ⌈mc/PANEL⌉ panels of kc×PANEL: op(A)(i, p) at (i − i mod PANEL)·kc + p·PANEL + i mod PANEL. Either way
+     * the micro-kernel finds row i at {@link #rowStart} with strides {@link #rowStride} and {@link #depthStride}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-        for (int ir = 0, panel = 0; ir < mc; ir += MR, panel += MR * kc) {
-            int rows = Math.min(MR, mc - ir);
-            if (transA) {
-                // op(A)(i, p) = A[p, i]: the MR values for one p are adjacent in A.
-                int src = aOff + p0 * lda + i0 + ir;
-                for (int p = 0; p < kc; p++, src += lda) {
-                    int d = panel + p * MR;
-                    System.arraycopy(a, src, dst, d, rows);
-                    for (int r = rows; r < MR; r++) dst[d + r] = 0f;
-                }
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i0 + ir + r) * lda + p0;
-                    for (int p = 0, d = panel + r; p < kc; p++, d += MR) dst[d] = a[src + p];
-                }
-                for (int r = rows; r < MR; r++) {
-                    for (int p = 0, d = panel + r; p < kc; p++, d += MR) dst[d] = 0f;
+        if (!transA) {
+            for (int i = 0; i < mc; i++) System.arraycopy(a, aOff + (i0 + i) * lda + p0, dst, i * kc, kc);
+            return;
+        }
+        for (int ib = 0; ib < mc; ib += PANEL) {
+            int w = Math.min(PANEL, mc - ib);
+            int src = aOff + p0 * lda + i0 + ib;
+            for (int p = 0, d = ib * kc; p < kc; p++, src += lda, d += PANEL) {
+                if (w < PANEL) {
+                    System.arraycopy(a, src, dst, d, w);
+                } else {
+                    for (int v = 0; v < PANEL; v += L) FloatVector.fromArray(S, a, src + v).intoArray(dst, d + v);
                 }
             }
         }
+    }
+
+    static int rowStart(boolean transA, int i, int kc) {
+        return transA ? (i - i % PANEL) * kc + i % PANEL : i * kc;
+    }
+
+    static int rowStride(boolean transA, int kc) {
+        return transA ? 1 : kc;
+    }
+
+    static int depthStride(boolean transA) {
+        return transA ? PANEL : 1;
     }
 
     /**

@@ -15,9 +15,19 @@ final class GemvKernel {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
     private static final int L = VectorShapes.LANES;
 
-    /** y[i·incy] = alpha·dot(A[i, :], x) + beta·y[i·incy] for i < m; x is contiguous, n long. */
+    /**
+     * y[i·incy] = alpha·dot(A[i, :], x) + beta·y[i·incy] for i < m; x is contiguous, n long. When n is not a
+     * multiple of L but at least L, the last partial vector is a whole vector ending at n, multiplied by a copy
+     * of x whose lanes already counted are zero: short rows (n = 25 with 16 lanes) then need no scalar tail.
+     */
     static void dotRows(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                         float beta, float[] y, int yOff, int incy) {
+        int rem = n % L;
+        boolean overlap = rem != 0 && n >= L;
+        int t = n - L;
+        FloatVector xt = overlap
+                ? FloatVector.fromArray(S, x, xOff + t, S.indexInRange(rem - L, rem))
+                : FloatVector.zero(S);
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
@@ -45,6 +55,13 @@ final class GemvKernel {
                 s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
                 j += L;
+            }
+            if (overlap) {
+                t0 = FloatVector.fromArray(S, a, r0 + t).fma(xt, t0);
+                t1 = FloatVector.fromArray(S, a, r1 + t).fma(xt, t1);
+                t2 = FloatVector.fromArray(S, a, r2 + t).fma(xt, t2);
+                t3 = FloatVector.fromArray(S, a, r3 + t).fma(xt, t3);
+                j = n;
             }
             float d0 = s0.add(t0).reduceLanes(VectorOperators.ADD);
             float d1 = s1.add(t1).reduceLanes(VectorOperators.ADD);
@@ -74,6 +91,10 @@ final class GemvKernel {
             if (j + L <= n) {
                 s0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), s0);
                 j += L;
+            }
+            if (overlap) {
+                t0 = FloatVector.fromArray(S, a, r0 + t).fma(xt, t0);
+                j = n;
             }
             float d0 = s0.add(t0).reduceLanes(VectorOperators.ADD);
             for (; j < n; j++) d0 = Math.fma(a[r0 + j], x[xOff + j], d0);

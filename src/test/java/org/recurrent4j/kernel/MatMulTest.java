@@ -1,7 +1,9 @@
 package org.recurrent4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.ArrayList;
@@ -25,8 +27,14 @@ class MatMulTest {
     /** Runs one product with both kernel sets on fresh random operands and checks each against EJML. */
     private static void check(String transposes, int m, int n, int k, float alpha, float beta, SplittableRandom rng) {
         boolean transA = transposes.charAt(0) == 'T';
+        check(transposes, m, n, k, alpha, beta, Math.max(1, transA ? m : k) + rng.nextInt(4), rng);
+    }
+
+    private static void check(String transposes, int m, int n, int k, float alpha, float beta, int lda,
+                              SplittableRandom rng) {
+        boolean transA = transposes.charAt(0) == 'T';
         boolean transB = transposes.charAt(1) == 'T';
-        Stored a = transA ? Stored.random(k, m, rng) : Stored.random(m, k, rng);
+        Stored a = transA ? Stored.random(k, m, lda, rng) : Stored.random(m, k, lda, rng);
         Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
         Stored c = Stored.random(m, n, rng);
         if (beta == 0f) c.fill(Float.NaN); // must be ignored
@@ -43,13 +51,17 @@ class MatMulTest {
     @ParameterizedTest
     @ValueSource(strings = {"NN", "NT", "TN", "TT"})
     void coveringShapesMatchEjml(String transposes) {
-        // A Latin square over SIZES: every pair of sizes meets once in (m, n), in (m, k) and in (n, k).
+        // Two orthogonal Latin squares over SIZES (13 is prime): in each, every pair of sizes meets once in
+        // (m, n), in (m, k) and in (n, k); together they give 338 shapes instead of the 2197 of the full cube.
         SplittableRandom rng = new SplittableRandom(transposes.hashCode());
         int s = SIZES.length;
-        for (int i = 0; i < s; i++) {
-            for (int j = 0; j < s; j++) {
-                int combo = (i * s + j) % 9;
-                check(transposes, SIZES[i], SIZES[j], SIZES[(i + j) % s], ALPHAS[combo / 3], BETAS[combo % 3], rng);
+        for (int square = 1; square <= 2; square++) {
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < s; j++) {
+                    int combo = (i * s + j + square) % 9;
+                    check(transposes, SIZES[i], SIZES[j], SIZES[(i + square * j) % s], ALPHAS[combo / 3],
+                            BETAS[combo % 3], rng);
+                }
             }
         }
     }
@@ -83,12 +95,26 @@ class MatMulTest {
         SplittableRandom rng = new SplittableRandom(11 + transposes.hashCode());
         int mr = GemmMicroKernel.MR;
         int nr = GemmMicroKernel.NR;
-        // Several KC slices (beta applied once), several MC blocks, several NC blocks, and the switch from the
-        // in-place path to the packed one.
-        check(transposes, VectorMatMul.MC + mr + 1, 2 * nr + 3, 2 * VectorMatMul.KC + 5, -0.7f, 1.3f, rng);
-        check(transposes, 5, VectorMatMul.NC + nr + 3, VectorMatMul.KC + 1, 1f, 0f, rng);
-        check(transposes, 2 * mr + 1, VectorMatMul.DIRECT_MAX_N, 9, 1f, 1f, rng);
-        check(transposes, 2 * mr + 1, VectorMatMul.DIRECT_MAX_N + 1, 9, 1f, 1f, rng);
+        int kc = VectorMatMul.KC;
+        // Packed: several KC slices (beta must be applied once), several MC row blocks, several NC column blocks.
+        int manySlices = 2 * kc + 5;
+        int wide = VectorMatMul.DIRECT_MAX_B / manySlices + 2 * nr + 3;
+        assertFalse(VectorMatMul.packsBWhole(wide, manySlices));
+        check(transposes, VectorMatMul.MC + mr + 1, wide, manySlices, -0.7f, 1.3f, rng);
+        assertFalse(VectorMatMul.packsBWhole(VectorMatMul.NC + nr + 3, kc + 1));
+        check(transposes, 5, VectorMatMul.NC + nr + 3, kc + 1, 1f, 0f, rng);
+        // Either side of the switch from packing B whole (A in place) to the packed path.
+        int k = VectorMatMul.DIRECT_MAX_B / (4 * nr);
+        assertTrue(VectorMatMul.packsBWhole(4 * nr, k));
+        assertFalse(VectorMatMul.packsBWhole(4 * nr + 1, k));
+        check(transposes, 2 * mr + 1, 4 * nr, k, 1f, 1f, rng);
+        check(transposes, 2 * mr + 1, 4 * nr + 1, k, 1f, 1f, rng);
+        // A transposed A with a power-of-two lda is copied in panels rather than read in place (several panels
+        // and a partial one here); a plain A with the same lda is still read in place.
+        assertFalse(VectorMatMul.columnsStayInL2(200, 1024));
+        assertTrue(VectorMatMul.columnsStayInL2(200, 1000));
+        check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, -0.7f, 1.3f, 1024, rng);
+        check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, 1f, 0f, 1000, rng);
     }
 
     @Test

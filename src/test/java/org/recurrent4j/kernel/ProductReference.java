@@ -36,8 +36,12 @@ final class ProductReference {
 
         /** Uniform entries in [−1, 1); offset and padding 0 to 3 elements each. */
         static Stored random(int rows, int cols, SplittableRandom rng) {
+            return random(rows, cols, Math.max(1, cols) + rng.nextInt(4), rng);
+        }
+
+        /** Uniform entries in [−1, 1) with the given leading dimension; offset and tail 0 to 3 elements. */
+        static Stored random(int rows, int cols, int ld, SplittableRandom rng) {
             int off = rng.nextInt(4);
-            int ld = Math.max(1, cols) + rng.nextInt(4);
             float[] data = new float[off + rows * ld + rng.nextInt(4)];
             for (int i = 0; i < data.length; i++) data[i] = (float) (2 * rng.nextDouble() - 1);
             return new Stored(data, off, rows, cols, ld);
