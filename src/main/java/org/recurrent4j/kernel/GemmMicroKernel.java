@@ -13,8 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * block (rs = its width, ps = 1), a packed panel of a transposed A (rs = 1, ps = its width), A in place
  * (rs = lda, ps = 1) or a transposed A in place (rs = 1, ps = lda).
  * Row p of the op(B) panel is {@code b[bIdx + p·NR]}, zero-padded past the last column. Edge tiles run the full
- * kernel: rows past {@code rows} re-read the last valid row, and only the valid rows×cols corner is written,
- * through a spill tile.
+ * kernel: rows past {@code rows} re-read the last valid row, and only the valid rows×cols corner is written.
  */
 final class GemmMicroKernel {
     private GemmMicroKernel() {}
@@ -69,34 +68,19 @@ final class GemmMicroKernel {
             c50 = b0.fma(x, c50);
             c51 = b1.fma(x, c51);
         }
-        if (rows == MR && cols == NR) {
-            store(c00, c, cIdx, alpha, beta);
-            store(c01, c, cIdx + L, alpha, beta);
-            store(c10, c, cIdx + ldc, alpha, beta);
-            store(c11, c, cIdx + ldc + L, alpha, beta);
-            store(c20, c, cIdx + 2 * ldc, alpha, beta);
-            store(c21, c, cIdx + 2 * ldc + L, alpha, beta);
-            store(c30, c, cIdx + 3 * ldc, alpha, beta);
-            store(c31, c, cIdx + 3 * ldc + L, alpha, beta);
-            store(c40, c, cIdx + 4 * ldc, alpha, beta);
-            store(c41, c, cIdx + 4 * ldc + L, alpha, beta);
-            store(c50, c, cIdx + 5 * ldc, alpha, beta);
-            store(c51, c, cIdx + 5 * ldc + L, alpha, beta);
-        } else {
-            c00.intoArray(spill, 0);
-            c01.intoArray(spill, L);
-            c10.intoArray(spill, NR);
-            c11.intoArray(spill, NR + L);
-            c20.intoArray(spill, 2 * NR);
-            c21.intoArray(spill, 2 * NR + L);
-            c30.intoArray(spill, 3 * NR);
-            c31.intoArray(spill, 3 * NR + L);
-            c40.intoArray(spill, 4 * NR);
-            c41.intoArray(spill, 4 * NR + L);
-            c50.intoArray(spill, 5 * NR);
-            c51.intoArray(spill, 5 * NR + L);
-            storePartial(spill, c, cIdx, ldc, rows, cols, alpha, beta);
-        }
+        c00.intoArray(spill, 0);
+        c01.intoArray(spill, L);
+        c10.intoArray(spill, NR);
+        c11.intoArray(spill, NR + L);
+        c20.intoArray(spill, 2 * NR);
+        c21.intoArray(spill, 2 * NR + L);
+        c30.intoArray(spill, 3 * NR);
+        c31.intoArray(spill, 3 * NR + L);
+        c40.intoArray(spill, 4 * NR);
+        c41.intoArray(spill, 4 * NR + L);
+        c50.intoArray(spill, 5 * NR);
+        c51.intoArray(spill, 5 * NR + L);
+        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
     /**
@@ -147,41 +131,37 @@ final class GemmMicroKernel {
             c40 = b0.fma(FloatVector.broadcast(S, a[ai + o4]), c40);
             c50 = b0.fma(FloatVector.broadcast(S, a[ai + o5]), c50);
         }
-        if (rows == MR && cols == L) {
-            store(c00.add(c01), c, cIdx, alpha, beta);
-            store(c10.add(c11), c, cIdx + ldc, alpha, beta);
-            store(c20.add(c21), c, cIdx + 2 * ldc, alpha, beta);
-            store(c30.add(c31), c, cIdx + 3 * ldc, alpha, beta);
-            store(c40.add(c41), c, cIdx + 4 * ldc, alpha, beta);
-            store(c50.add(c51), c, cIdx + 5 * ldc, alpha, beta);
-        } else {
-            c00.add(c01).intoArray(spill, 0);
-            c10.add(c11).intoArray(spill, NR);
-            c20.add(c21).intoArray(spill, 2 * NR);
-            c30.add(c31).intoArray(spill, 3 * NR);
-            c40.add(c41).intoArray(spill, 4 * NR);
-            c50.add(c51).intoArray(spill, 5 * NR);
-            storePartial(spill, c, cIdx, ldc, rows, cols, alpha, beta);
-        }
+        c00.add(c01).intoArray(spill, 0);
+        c10.add(c11).intoArray(spill, NR);
+        c20.add(c21).intoArray(spill, 2 * NR);
+        c30.add(c31).intoArray(spill, 3 * NR);
+        c40.add(c41).intoArray(spill, 4 * NR);
+        c50.add(c51).intoArray(spill, 5 * NR);
+        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
-    private static void store(FloatVector acc, float[] c, int i, float alpha, float beta) {
-        FloatVector r = acc.mul(alpha);
-        if (beta == 1f) r = r.add(FloatVector.fromArray(S, c, i));
-        else if (beta != 0f) r = FloatVector.fromArray(S, c, i).fma(FloatVector.broadcast(S, beta), r);
-        r.intoArray(c, i);
-    }
-
-    /** Writes the valid rows×cols corner of a spilled tile (row stride NR); with beta = 0 the old C is never read. */
-    private static void storePartial(float[] spill, float[] c, int cIdx, int ldc, int rows, int cols,
-                                     float alpha, float beta) {
+    /**
+     * C = alpha·tile + beta·C over the valid rows×cols corner of a spilled tile (row stride NR); with beta = 0
+     * the old C is never read. The accumulators go through the spill tile rather than straight to C so that
+     * the kernels stay small enough for C2 to inline every vector operation (past its node budget, vectors
+     * would be boxed); the extra 12 stores and loads per tile are noise next to the k·12 FMAs.
+     */
+    private static void storeTile(float[] spill, float[] c, int cIdx, int ldc, int rows, int cols,
+                                  float alpha, float beta) {
+        FloatVector betaV = FloatVector.broadcast(S, beta);
         for (int r = 0; r < rows; r++) {
             int ci = cIdx + r * ldc;
             int si = r * NR;
-            if (beta == 0f) {
-                for (int j = 0; j < cols; j++) c[ci + j] = alpha * spill[si + j];
-            } else {
-                for (int j = 0; j < cols; j++) c[ci + j] = Math.fma(beta, c[ci + j], alpha * spill[si + j]);
+            int j = 0;
+            for (; j + L <= cols; j += L) {
+                FloatVector v = FloatVector.fromArray(S, spill, si + j).mul(alpha);
+                if (beta == 1f) v = v.add(FloatVector.fromArray(S, c, ci + j));
+                else if (beta != 0f) v = FloatVector.fromArray(S, c, ci + j).fma(betaV, v);
+                v.intoArray(c, ci + j);
+            }
+            for (; j < cols; j++) {
+                float v = alpha * spill[si + j];
+                c[ci + j] = beta == 0f ? v : Math.fma(beta, c[ci + j], v);
             }
         }
     }

@@ -8,8 +8,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernel streams through. Packing absorbs
- * the transposes, and every copy moves whole rows of the source, so it runs at memory speed.
+ * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernel streams through; packing absorbs
+ * the transposes. A transposed B is the one layout copied element by element (a true transpose); the others move
+ * contiguous runs.
  */
 final class GemmPacking {
     private GemmPacking() {}
