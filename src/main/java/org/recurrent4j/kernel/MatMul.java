@@ -15,7 +15,7 @@ public abstract class MatMul {
     public final void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                            float beta, float[] c, int cOff, int ldc) {
-        String op = "gemm" + (transA ? 'T' : 'N') + (transB ? 'T' : 'N');
+        String op = transA ? (transB ? "gemmTT" : "gemmTN") : (transB ? "gemmNT" : "gemmNN"); // no allocation
         Checks.nonNegative(op, "m", m);
         Checks.nonNegative(op, "n", n);
         Checks.nonNegative(op, "k", k);

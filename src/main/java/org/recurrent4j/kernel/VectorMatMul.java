@@ -1,5 +1,204 @@
 package org.recurrent4j.kernel;
 
-/** PLACEHOLDER until the Vector API implementation lands: delegates to the scalar twin. */
-final class VectorMatMul extends ScalarMatMul {
+import static org.recurrent4j.kernel.GemmMicroKernel.MR;
+import static org.recurrent4j.kernel.GemmMicroKernel.NR;
+
+/**
+ * Vector API matrix products. A product with one column or one row runs as a matrix-vector kernel. When op(B)
+ * is small, it is packed whole and A is read in place, because packing A would cost a large share of a product
+ * with few columns (the recurrent steps: m = 512, k = 192, n = 32 to 50). Anything larger is blocked for the
+ * caches and packed, as BLIS does. Single-threaded for now; the blocks of C can later be split across threads.
+ */
+final class VectorMatMul extends MatMul {
+
+    // Measured on one core of an AMD EPYC Zen 5 (48 KiB L1d, 1 MiB L2, 512-bit), with a throwaway harness timing
+    // thread CPU time (median of 3 to 5 runs; other jobs shared the 2-core VM, so allow about 10 %):
+    // - KC, the depth of a slice: 1024 or 2048 beat 256 to 512 by 5 to 15 % on 1024³ and 2048³ (1024³ NN about
+    //   200 GF/s at KC = 256 or 512, 210 to 240 at 1024). Each slice reads and writes every tile of C once, which
+    //   costs more than streaming the 128 KiB KC×NR panel of B from L2.
+    // - MC: 72, 144 and 240 were within the noise at KC = 1024; 144 keeps the MC×KC block of A (576 KiB) in L2
+    //   and is a multiple of MR and of GemmPacking.PANEL.
+    // - NC bounds each thread's packed panel of B (KC×NC = 4 MiB, in L3); A is packed again for every NC columns,
+    //   which costs under 1 % (copying runs at about 15 floats/ns, the kernel at about 220 flops/ns).
+    static final int KC = 1024;
+    static final int MC = 144;
+    static final int NC = 1024;
+    // Up to this many floats of packed op(B) (half of L2), packing B whole and reading A in place beats the
+    // packed path; each path forced in turn: 1024×64×1024 NN 232 to 243 GF/s against 210 to 214; 512×32×192
+    // 236 against 197; 80×32×25 151 to 156 against 124 to 127; at 1024×128×1024 (B = 128 Ki floats) about even;
+    // beyond, the packed path wins: 1024×256×1024 NN 193 to 200 against 222 to 228, TN 148 against 187 to 192.
+    static final int DIRECT_MAX_B = 128 * 1024;
+
+    @Override
+    void gemmUnchecked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if (k == 0 || alpha == 0f) {
+            for (int i = 0; i < m; i++) GemvKernel.scale(n, beta, c, cOff + i * ldc);
+        } else if (n == 1) {
+            column(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (m == 1) {
+            row(transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
+        } else if (packsBWhole(n, k)) {
+            direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    void gemvUnchecked(boolean trans, int m, int n, float alpha, float[] a, int aOff, int lda,
+                       float[] x, int xOff, float beta, float[] y, int yOff) {
+        int ylen = trans ? n : m;
+        if (ylen == 0) return;
+        if (alpha == 0f || (trans ? m : n) == 0) GemvKernel.scale(ylen, beta, y, yOff);
+        else if (trans) GemvKernel.axpyRows(m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff);
+        else GemvKernel.dotRows(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, 1);
+    }
+
+    /** C is one column: C = alpha·op(A)·x + beta·C with x the single column of op(B). */
+    private static void column(boolean transA, boolean transB, int m, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        int incx = transB ? 1 : ldb;
+        if (!transA) {
+            float[] x = b;
+            int xOff = bOff;
+            if (incx != 1) {
+                x = gather(GemmBuffers.get().vector(k), b, bOff, incx, k);
+                xOff = 0;
+            }
+            GemvKernel.dotRows(m, k, alpha, a, aOff, lda, x, xOff, beta, c, cOff, ldc);
+        } else if (ldc == 1) {
+            GemvKernel.axpyRows(k, m, alpha, a, aOff, lda, b, bOff, incx, beta, c, cOff);
+        } else {
+            float[] y = GemmBuffers.get().vector(m);
+            if (beta != 0f) gather(y, c, cOff, ldc, m);
+            GemvKernel.axpyRows(k, m, alpha, a, aOff, lda, b, bOff, incx, beta, y, 0);
+            for (int i = 0; i < m; i++) c[cOff + i * ldc] = y[i];
+        }
+    }
+
+    /** C is one row: C = alpha·x·op(B) + beta·C with x the single row of op(A). */
+    private static void row(boolean transA, boolean transB, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff) {
+        int incx = transA ? lda : 1;
+        if (!transB) {
+            GemvKernel.axpyRows(k, n, alpha, b, bOff, ldb, a, aOff, incx, beta, c, cOff);
+        } else {
+            float[] x = a;
+            int xOff = aOff;
+            if (incx != 1) {
+                x = gather(GemmBuffers.get().vector(k), a, aOff, incx, k);
+                xOff = 0;
+            }
+            GemvKernel.dotRows(n, k, alpha, b, bOff, ldb, x, xOff, beta, c, cOff, 1);
+        }
+    }
+
+    private static float[] gather(float[] dst, float[] src, int off, int inc, int len) {
+        for (int i = 0; i < len; i++) dst[i] = src[off + i * inc];
+        return dst;
+    }
+
+    /**
+     * A small op(B): it is packed whole, and A is read in place, MR rows of op(A) at a time; those stay in cache
+     * while the tiles sweep across B, which stays in L2. A transposed A is read in place too (down k rows of A,
+     * MR adjacent floats from each) unless those rows would collide in L2, when it is copied PANEL columns at a
+     * time instead; the copy costs about a quarter of a 512×32×192 product, which is why it is avoided.
+     */
+    private static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        GemmBuffers buffers = GemmBuffers.get();
+        float[] spill = buffers.spill();
+        float[] pb = buffers.packedB(k * roundUp(n, NR));
+        GemmPacking.packB(transB, b, bOff, ldb, 0, k, 0, n, pb);
+        boolean copyA = transA && !columnsStayInL2(k, lda);
+        float[] pa = copyA ? buffers.packedA(GemmPacking.PANEL * k) : a;
+        int rs = transA ? 1 : lda;
+        int ps = copyA ? GemmPacking.PANEL : transA ? lda : 1;
+        for (int ib = 0; ib < m; ib += GemmPacking.PANEL) {
+            int w = Math.min(GemmPacking.PANEL, m - ib);
+            int ai = aOff + ib * rs;
+            if (copyA) {
+                GemmPacking.packA(true, a, aOff, lda, ib, w, 0, k, pa);
+                ai = 0;
+            }
+            for (int ir = 0; ir < w; ir += MR) {
+                int ci = cOff + (ib + ir) * ldc;
+                for (int j = 0; j < n; j += NR) {
+                    tile(k, pa, ai + ir * rs, rs, ps, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir),
+                            Math.min(NR, n - j), alpha, beta, spill);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether k rows of a row-major array with leading dimension lda, one cache line from each, fit in half of
+     * a 1 MiB 16-way L2 (1024 sets of 64 B). A stride of 2^t lines reaches only 1024/2^t of the sets, so a
+     * power-of-two lda (512 floats: 32 sets, so k ≤ 256) can thrash where lda = 500 cannot.
+     */
+    static boolean columnsStayInL2(int k, int lda) {
+        int sets = lda % 16 != 0 ? 1024 : 1024 >> Math.min(10, Integer.numberOfTrailingZeros(lda / 16));
+        return k <= sets * 8;
+    }
+
+    /**
+     * The BLIS loop nest: for each NC-column block and KC-deep slice, pack op(B) once; for each MC-row block,
+     * pack op(A), which stays in L2; then sweep micro-tiles down each KC×NR panel of B. The first slice applies
+     * beta, later ones accumulate. Any sub-rectangle of C is itself such a product (only offsets move), so the
+     * outer blocks can later be split across threads.
+     */
+    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        GemmBuffers buffers = GemmBuffers.get();
+        float[] spill = buffers.spill();
+        float[] pa = buffers.packedA(roundUp(Math.min(MC, m), GemmPacking.PANEL) * Math.min(KC, k));
+        float[] pb = buffers.packedB(roundUp(Math.min(NC, n), NR) * Math.min(KC, k));
+        int ps = GemmPacking.depthStride(transA);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int rs = GemmPacking.rowStride(transA, kc);
+                float betaNow = pc == 0 ? beta : 1f;
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        int ci = cOff + ic * ldc + jc + jr;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            tile(kc, pa, GemmPacking.rowStart(transA, ir, kc), rs, ps, pb, jr * kc, c, ci + ir * ldc,
+                                    ldc, Math.min(MR, mc - ir), cols, alpha, betaNow, spill);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One tile of C, by the wide kernel or, when at most one vector of columns is left, the narrow one. */
+    private static void tile(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx,
+                             int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
+        if (cols > VectorShapes.LANES) {
+            GemmMicroKernel.tile(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
+        } else {
+            GemmMicroKernel.tileNarrow(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
+        }
+    }
+
+    /** Whether a product with this op(B) takes the path that packs B whole and reads A in place. */
+    static boolean packsBWhole(int n, int k) {
+        return (long) k * roundUp(n, NR) <= DIRECT_MAX_B;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
 }

@@ -1,0 +1,168 @@
+package org.recurrent4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked GEMM micro-kernels: one MR×NR tile of C, NR being two whole vectors, or an MR×L tile
+ * (one vector) for a narrow last column of tiles. Each step over k loads one row of the packed op(B) panel,
+ * broadcasts MR elements of op(A) and issues independent FMAs into twelve accumulators; C is read and written
+ * once, after the k loop.
+ *
+ * <p>op(A)(r, p) of the slice is {@code a[aIdx + r·rs + p·ps]}, so the kernels read alike a packed row-major
+ * block (rs = its width, ps = 1), a packed panel of a transposed A (rs = 1, ps = its width), A in place
+ * (rs = lda, ps = 1) or a transposed A in place (rs = 1, ps = lda).
+ * Row p of the op(B) panel is {@code b[bIdx + p·NR]}, zero-padded past the last column. Edge tiles run the full
+ * kernel: rows past {@code rows} re-read the last valid row, and only the valid rows×cols corner is written.
+ */
+final class GemmMicroKernel {
+    private GemmMicroKernel() {}
+
+    private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
+    private static final int L = VectorShapes.LANES;
+    /**
+     * Rows of a tile. Six rows of two vectors (12 accumulators, 8 loads per 12 FMAs) measured fastest on Zen 5
+     * at 512 bits among 4×3, 4×4, 5×4, 7×3, 8×2, 8×3, 10×2, 12×2 and 14×2 (packed, 504×512×256 NN: 6×2 about 210
+     * GF/s, 4×4 196, 8×2 185, 8×3 150); the larger tiles leave C2 short of vector registers.
+     */
+    static final int MR = 6;
+    /** Columns of a wide tile (two vectors); also the row length of a packed B panel. */
+    static final int NR = 2 * L;
+
+    /** An MR×NR tile; {@code rows} ≤ MR and {@code cols} ≤ NR say how much of it is C. */
+    static void tile(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx, int ldc,
+                     int rows, int cols, float alpha, float beta, float[] spill) {
+        int last = rows - 1;
+        int o1 = Math.min(1, last) * rs;
+        int o2 = Math.min(2, last) * rs;
+        int o3 = Math.min(3, last) * rs;
+        int o4 = Math.min(4, last) * rs;
+        int o5 = Math.min(5, last) * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ai = aIdx + p * ps;
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+        }
+        c00.intoArray(spill, 0);
+        c01.intoArray(spill, L);
+        c10.intoArray(spill, NR);
+        c11.intoArray(spill, NR + L);
+        c20.intoArray(spill, 2 * NR);
+        c21.intoArray(spill, 2 * NR + L);
+        c30.intoArray(spill, 3 * NR);
+        c31.intoArray(spill, 3 * NR + L);
+        c40.intoArray(spill, 4 * NR);
+        c41.intoArray(spill, 4 * NR + L);
+        c50.intoArray(spill, 5 * NR);
+        c51.intoArray(spill, 5 * NR + L);
+        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
+    }
+
+    /**
+     * An MR×L tile, for a last column of tiles at most one vector wide ({@code cols} ≤ L). Two accumulators per
+     * row, over even and odd p, keep twelve FMAs in flight.
+     */
+    static void tileNarrow(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx,
+                           int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
+        int last = rows - 1;
+        int o1 = Math.min(1, last) * rs;
+        int o2 = Math.min(2, last) * rs;
+        int o3 = Math.min(3, last) * rs;
+        int o4 = Math.min(4, last) * rs;
+        int o5 = Math.min(5, last) * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int p = 0;
+        for (; p + 1 < k; p += 2) {
+            int ai = aIdx + p * ps;
+            int aj = ai + ps;
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + NR);
+            c00 = b0.fma(FloatVector.broadcast(S, a[ai]), c00);
+            c01 = b1.fma(FloatVector.broadcast(S, a[aj]), c01);
+            c10 = b0.fma(FloatVector.broadcast(S, a[ai + o1]), c10);
+            c11 = b1.fma(FloatVector.broadcast(S, a[aj + o1]), c11);
+            c20 = b0.fma(FloatVector.broadcast(S, a[ai + o2]), c20);
+            c21 = b1.fma(FloatVector.broadcast(S, a[aj + o2]), c21);
+            c30 = b0.fma(FloatVector.broadcast(S, a[ai + o3]), c30);
+            c31 = b1.fma(FloatVector.broadcast(S, a[aj + o3]), c31);
+            c40 = b0.fma(FloatVector.broadcast(S, a[ai + o4]), c40);
+            c41 = b1.fma(FloatVector.broadcast(S, a[aj + o4]), c41);
+            c50 = b0.fma(FloatVector.broadcast(S, a[ai + o5]), c50);
+            c51 = b1.fma(FloatVector.broadcast(S, a[aj + o5]), c51);
+        }
+        if (p < k) {
+            int ai = aIdx + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, b, bIdx + p * NR);
+            c00 = b0.fma(FloatVector.broadcast(S, a[ai]), c00);
+            c10 = b0.fma(FloatVector.broadcast(S, a[ai + o1]), c10);
+            c20 = b0.fma(FloatVector.broadcast(S, a[ai + o2]), c20);
+            c30 = b0.fma(FloatVector.broadcast(S, a[ai + o3]), c30);
+            c40 = b0.fma(FloatVector.broadcast(S, a[ai + o4]), c40);
+            c50 = b0.fma(FloatVector.broadcast(S, a[ai + o5]), c50);
+        }
+        c00.add(c01).intoArray(spill, 0);
+        c10.add(c11).intoArray(spill, NR);
+        c20.add(c21).intoArray(spill, 2 * NR);
+        c30.add(c31).intoArray(spill, 3 * NR);
+        c40.add(c41).intoArray(spill, 4 * NR);
+        c50.add(c51).intoArray(spill, 5 * NR);
+        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
+    }
+
+    /**
+     * C = alpha·tile + beta·C over the valid rows×cols corner of a spilled tile (row stride NR); with beta = 0
+     * the old C is never read. The accumulators go through the spill tile rather than straight to C so that
+     * the kernels stay small enough for C2 to inline every vector operation (past its node budget, vectors
+     * would be boxed); the extra 12 stores and loads per tile are noise next to the k·12 FMAs.
+     */
+    private static void storeTile(float[] spill, float[] c, int cIdx, int ldc, int rows, int cols,
+                                  float alpha, float beta) {
+        FloatVector betaV = FloatVector.broadcast(S, beta);
+        for (int r = 0; r < rows; r++) {
+            int ci = cIdx + r * ldc;
+            int si = r * NR;
+            int j = 0;
+            for (; j + L <= cols; j += L) {
+                FloatVector v = FloatVector.fromArray(S, spill, si + j).mul(alpha);
+                if (beta == 1f) v = v.add(FloatVector.fromArray(S, c, ci + j));
+                else if (beta != 0f) v = FloatVector.fromArray(S, c, ci + j).fma(betaV, v);
+                v.intoArray(c, ci + j);
+            }
+            for (; j < cols; j++) {
+                float v = alpha * spill[si + j];
+                c[ci + j] = beta == 0f ? v : Math.fma(beta, c[ci + j], v);
+            }
+        }
+    }
+}

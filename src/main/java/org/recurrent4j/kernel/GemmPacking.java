@@ -1,0 +1,88 @@
+package org.recurrent4j.kernel;
+
+import static org.recurrent4j.kernel.GemmMicroKernel.MR;
+import static org.recurrent4j.kernel.GemmMicroKernel.NR;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernel streams through; packing absorbs
+ * the transposes. A transposed B is the one layout copied element by element (a true transpose); the others move
+ * contiguous runs.
+ */
+final class GemmPacking {
+    private GemmPacking() {}
+
+    private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
+    private static final int L = VectorShapes.LANES;
+
+    /**
+     * Width of a panel of packed transposed A: a multiple of MR (tiles never straddle two panels) and of every
+     * lane count (the copy moves whole vectors).
+     */
+    static final int PANEL = 8 * MR;
+
+    /**
+     * Copies op(A)[i0 : i0+mc, p0 : p0+kc]. Without transA the block is stored row-major with leading
+     * dimension kc: op(A)(i, p) at i·kc + p. With transA, where columns of op(A) are rows of A, it is stored as
+     * ⌈mc/PANEL⌉ panels of kc×PANEL: op(A)(i, p) at (i − i mod PANEL)·kc + p·PANEL + i mod PANEL. Either way
+     * the micro-kernel finds row i at {@link #rowStart} with strides {@link #rowStride} and {@link #depthStride}.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+        if (!transA) {
+            for (int i = 0; i < mc; i++) System.arraycopy(a, aOff + (i0 + i) * lda + p0, dst, i * kc, kc);
+            return;
+        }
+        for (int ib = 0; ib < mc; ib += PANEL) {
+            int w = Math.min(PANEL, mc - ib);
+            int src = aOff + p0 * lda + i0 + ib;
+            for (int p = 0, d = ib * kc; p < kc; p++, src += lda, d += PANEL) {
+                if (w < PANEL) {
+                    System.arraycopy(a, src, dst, d, w);
+                } else {
+                    for (int v = 0; v < PANEL; v += L) FloatVector.fromArray(S, a, src + v).intoArray(dst, d + v);
+                }
+            }
+        }
+    }
+
+    static int rowStart(boolean transA, int i, int kc) {
+        return transA ? (i - i % PANEL) * kc + i % PANEL : i * kc;
+    }
+
+    static int rowStride(boolean transA, int kc) {
+        return transA ? 1 : kc;
+    }
+
+    static int depthStride(boolean transA) {
+        return transA ? PANEL : 1;
+    }
+
+    /**
+     * Packs op(B)[p0 : p0+kc, j0 : j0+nc] as ⌈nc/NR⌉ panels of kc×NR (element (p, j) of a panel at p·NR + j);
+     * columns past nc are zero.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int jr = 0, panel = 0; jr < nc; jr += NR, panel += NR * kc) {
+            int cols = Math.min(NR, nc - jr);
+            if (transB) {
+                // op(B)(p, j) = B[j, p]: walk B's rows contiguously, write with stride NR.
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (j0 + jr + j) * ldb + p0;
+                    for (int p = 0, d = panel + j; p < kc; p++, d += NR) dst[d] = b[src + p];
+                }
+                if (cols < NR) {
+                    for (int p = 0, d = panel; p < kc; p++, d += NR) Arrays.fill(dst, d + cols, d + NR, 0f);
+                }
+            } else {
+                int src = bOff + p0 * ldb + j0 + jr;
+                for (int p = 0, d = panel; p < kc; p++, d += NR, src += ldb) {
+                    System.arraycopy(b, src, dst, d, cols);
+                    if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.recurrent4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.recurrent4j.kernel.ProductReference.Stored;
+
+/** gemm of both kernel sets against EJML in double precision, for every transpose combination. */
+class MatMulTest {
+    /** 1, small primes, the lane counts of every width ±1, and sizes past the blocking. */
+    private static final int[] SIZES = {1, 2, 3, 7, 15, 16, 17, 31, 33, 64, 100, 129, 257};
+    private static final float[] ALPHAS = {1f, 0f, -0.7f};
+    private static final float[] BETAS = {0f, 1f, 1.3f};
+
+    /** Runs one product with both kernel sets on fresh random operands and checks each against EJML. */
+    private static void check(String transposes, int m, int n, int k, float alpha, float beta, SplittableRandom rng) {
+        boolean transA = transposes.charAt(0) == 'T';
+        check(transposes, m, n, k, alpha, beta, Math.max(1, transA ? m : k) + rng.nextInt(4), rng);
+    }
+
+    private static void check(String transposes, int m, int n, int k, float alpha, float beta, int lda,
+                              SplittableRandom rng) {
+        boolean transA = transposes.charAt(0) == 'T';
+        boolean transB = transposes.charAt(1) == 'T';
+        Stored a = transA ? Stored.random(k, m, lda, rng) : Stored.random(m, k, lda, rng);
+        Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
+        Stored c = Stored.random(m, n, rng);
+        if (beta == 0f) c.fill(Float.NaN); // must be ignored
+        for (MatMul mm : List.of(Kernels.scalar().matMul(), ProductReference.vector())) {
+            float[] out = c.data().clone();
+            mm.gemm(transA, transB, m, n, k, alpha, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
+                    beta, out, c.off(), c.ld());
+            String what = mm.getClass().getSimpleName() + " gemm" + transposes + " " + m + "x" + k + " · " + k + "x"
+                    + n + " alpha " + alpha + " beta " + beta;
+            ProductReference.assertProduct(what, transA, transB, k, alpha, a, b, beta, c, out);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NN", "NT", "TN", "TT"})
+    void coveringShapesMatchEjml(String transposes) {
+        // Two orthogonal Latin squares over SIZES (13 is prime): in each, every pair of sizes meets once in
+        // (m, n), in (m, k) and in (n, k); together they give 338 shapes instead of the 2197 of the full cube.
+        SplittableRandom rng = new SplittableRandom(transposes.hashCode());
+        int s = SIZES.length;
+        for (int square = 1; square <= 2; square++) {
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < s; j++) {
+                    int combo = (i * s + j + square) % 9;
+                    check(transposes, SIZES[i], SIZES[j], SIZES[(i + square * j) % s], ALPHAS[combo / 3],
+                            BETAS[combo % 3], rng);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NN", "NT", "TN", "TT"})
+    void everyAlphaAndBetaOnEveryPath(String transposes) {
+        SplittableRandom rng = new SplittableRandom(7 + transposes.hashCode());
+        // A column, a row, a dot product, an outer product, few columns (A in place), and the packed path.
+        int[][] shapes = {{37, 1, 29}, {1, 45, 23}, {1, 1, 50}, {19, 21, 1}, {100, 33, 64}, {150, 170, 300}};
+        for (int[] mnk : shapes) {
+            for (float alpha : ALPHAS) {
+                for (float beta : BETAS) check(transposes, mnk[0], mnk[1], mnk[2], alpha, beta, rng);
+            }
+        }
+    }
+
+    @Test
+    void randomShapesMatchEjml() {
+        SplittableRandom rng = new SplittableRandom(2024);
+        for (int t = 0; t < 30; t++) {
+            String transposes = List.of("NN", "NT", "TN", "TT").get(rng.nextInt(4));
+            check(transposes, rng.nextInt(1, 601), rng.nextInt(1, 601), rng.nextInt(1, 601),
+                    ALPHAS[rng.nextInt(3)], BETAS[rng.nextInt(3)], rng);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NN", "NT", "TN", "TT"})
+    void shapesAcrossEveryBlockBoundary(String transposes) {
+        SplittableRandom rng = new SplittableRandom(11 + transposes.hashCode());
+        int mr = GemmMicroKernel.MR;
+        int nr = GemmMicroKernel.NR;
+        int kc = VectorMatMul.KC;
+        // Packed: several KC slices (beta must be applied once), several MC row blocks, several NC column blocks.
+        int manySlices = 2 * kc + 5;
+        int wide = VectorMatMul.DIRECT_MAX_B / manySlices + 2 * nr + 3;
+        assertFalse(VectorMatMul.packsBWhole(wide, manySlices));
+        check(transposes, VectorMatMul.MC + mr + 1, wide, manySlices, -0.7f, 1.3f, rng);
+        assertFalse(VectorMatMul.packsBWhole(VectorMatMul.NC + nr + 3, kc + 1));
+        check(transposes, 5, VectorMatMul.NC + nr + 3, kc + 1, 1f, 0f, rng);
+        // Either side of the switch from packing B whole (A in place) to the packed path.
+        int k = VectorMatMul.DIRECT_MAX_B / (4 * nr);
+        assertTrue(VectorMatMul.packsBWhole(4 * nr, k));
+        assertFalse(VectorMatMul.packsBWhole(4 * nr + 1, k));
+        check(transposes, 2 * mr + 1, 4 * nr, k, 1f, 1f, rng);
+        check(transposes, 2 * mr + 1, 4 * nr + 1, k, 1f, 1f, rng);
+        // A transposed A with a power-of-two lda is copied in panels rather than read in place (several panels
+        // and a partial one here); a plain A with the same lda is still read in place.
+        assertFalse(VectorMatMul.columnsStayInL2(200, 1024));
+        assertTrue(VectorMatMul.columnsStayInL2(200, 1000));
+        check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, -0.7f, 1.3f, 1024, rng);
+        check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, 1f, 0f, 1000, rng);
+    }
+
+    @Test
+    void emptyInnerDimensionScalesC() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (float beta : BETAS) check("NN", 7, 9, 0, 1f, beta, rng);
+        for (float beta : BETAS) check("TT", 33, 1, 0, -0.7f, beta, rng);
+    }
+
+    @Test
+    void emptyResultWritesNothing() {
+        float[] c = {1f, 2f, 3f};
+        for (MatMul mm : List.of(Kernels.scalar().matMul(), ProductReference.vector())) {
+            mm.gemm(false, false, 0, 3, 4, 1f, new float[0], 0, 4, new float[12], 0, 3, 0f, c, 0, 3);
+            mm.gemm(false, false, 1, 0, 4, 1f, new float[4], 0, 4, new float[0], 0, 1, 0f, c, 0, 1);
+            assertEquals(List.of(1f, 2f, 3f), List.of(c[0], c[1], c[2]));
+        }
+    }
+
+    @Test
+    void theBoundCatchesADroppedTermAndAWrongSign() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int m = 33, n = 17, k = 257;
+        Stored a = Stored.random(m, k, rng);
+        Stored b = Stored.random(k, n, rng);
+        Stored c = Stored.random(m, n, rng);
+        MatMul vector = ProductReference.vector();
+        Stored dropped = a.copy();
+        dropped.set(4, 100, 0f);
+        Stored negated = a.copy();
+        negated.set(4, 100, -a.get(4, 100));
+        for (Stored wrong : List.of(dropped, negated)) {
+            float[] out = c.data().clone();
+            vector.gemm(false, false, m, n, k, 1f, wrong.data(), wrong.off(), wrong.ld(), b.data(), b.off(), b.ld(),
+                    1f, out, c.off(), c.ld());
+            assertThrows(AssertionError.class,
+                    () -> ProductReference.assertProduct("wrong", false, false, k, 1f, a, b, 1f, c, out));
+        }
+    }
+
+    @Test
+    void concurrentProductsAgreeWithSequentialOnes() throws Exception {
+        MatMul vector = ProductReference.vector();
+        SplittableRandom rng = new SplittableRandom(9);
+        int[][] shapes = {{300, 280, 270}, {64, 40, 192}, {80, 1, 25}, {7, 300, 300}};
+        List<float[][]> cases = new ArrayList<>();
+        for (int[] s : shapes) {
+            float[][] abc = {uniform(s[0] * s[2], rng), uniform(s[2] * s[1], rng), new float[s[0] * s[1]]};
+            vector.gemm(false, false, s[0], s[1], s[2], 1f, abc[0], 0, s[2], abc[1], 0, s[1], 0f, abc[2], 0, s[1]);
+            cases.add(abc);
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                futures.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 8; rep++) {
+                        int i = (first + rep) % shapes.length;
+                        int[] s = shapes[i];
+                        float[][] abc = cases.get(i);
+                        float[] c = new float[s[0] * s[1]];
+                        vector.gemm(false, false, s[0], s[1], s[2], 1f, abc[0], 0, s[2], abc[1], 0, s[1], 0f,
+                                c, 0, s[1]);
+                        for (int p = 0; p < c.length; p++) {
+                            if (Float.compare(c[p], abc[2][p]) != 0) throw new AssertionError("shape " + i + " at " + p);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        }
+    }
+
+    @Test
+    void vectorKernelsRunAtTheForcedWidth() {
+        assertInstanceOf(VectorMatMul.class, ProductReference.vector());
+        Integer forced = Integer.getInteger(Kernels.VECTOR_BITS_PROPERTY);
+        int preferred = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        if (forced != null) assertEquals(Math.min(forced, preferred), Kernels.vector().vectorBits());
+    }
+
+    private static float[] uniform(int length, SplittableRandom rng) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = (float) (2 * rng.nextDouble() - 1);
+        return x;
+    }
+}
