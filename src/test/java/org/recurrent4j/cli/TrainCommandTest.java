@@ -184,7 +184,7 @@ class TrainCommandTest {
         assertEquals(0, Cli.run("train", "--sentences", data.toString(), "--steps", "3", "--hidden", "6", "--quiet",
                 "--out", model.toString()).code());
         byte[] before = Files.readAllBytes(model);
-        Cli.run("train", "--sentences", data.toString(), "--steps", "50", "--hidden", "6", "--lr", "1e30", "--quiet",
+        Cli.run("train", "--sentences", data.toString(), "--steps", "50", "--hidden", "6", "--lr", "1e38", "--quiet",
                         "--out", model.toString())
                 .assertFailure(1, "training diverged at step");
         assertArrayEquals(before, Files.readAllBytes(model));
