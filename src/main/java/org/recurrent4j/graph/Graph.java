@@ -20,6 +20,9 @@ public final class Graph {
     /** The arena: op i of a sequence uses tape[i], its output buffer included. */
     private Op[] tape = new Op[64];
     private int size;
+    /** The arena of row-block views: the i-th view of a sequence reuses views[i] when it views the same rows. */
+    private Mat[] views = new Mat[16];
+    private int viewCount;
     private int allocations;
     /** Scratch for the fixed-arity overloads, so that they allocate no varargs array. */
     private final Mat[] pair = new Mat[3];
@@ -78,6 +81,30 @@ public final class Graph {
             System.arraycopy(ix, 0, op.indices, 0, batch);
         }
         return op.out;
+    }
+
+    /**
+     * Rows [firstRow, firstRow + count) of m, without a copy: a view sharing m's values and gradients, so nothing
+     * is recorded and backward has nothing to do for it. Lets one fused product serve several gates. The view is
+     * owned by the graph like any op output: the same call position after {@link #reset()} returns the same Mat
+     * when it views the same buffer.
+     */
+    public Mat rowBlock(Mat m, int firstRow, int count) {
+        if (firstRow < 0 || count < 1 || firstRow + count > m.rows) {
+            throw new IllegalArgumentException("rowBlock: rows " + firstRow + ".." + (firstRow + count - 1)
+                    + " outside " + m.shape());
+        }
+        if (viewCount == views.length) views = java.util.Arrays.copyOf(views, viewCount * 2);
+        Mat view = views[viewCount];
+        // A parent op whose shape changed has a new buffer: the old view would show stale values.
+        if (view == null || view.w != m.w || view.offset != m.offset + firstRow * m.cols || view.rows != count
+                || view.cols != m.cols) {
+            view = m.rowBlock(firstRow, count);
+            views[viewCount] = view;
+            allocations++;
+        }
+        viewCount++;
+        return view;
     }
 
     /** Element-wise tanh. Backward: m.dw += (1 − out²) ⊙ Δ. */
@@ -232,6 +259,30 @@ public final class Graph {
         return op.out;
     }
 
+    /**
+     * The fused LSTM cell: {@code pre} holds the pre-activations of the gates i, f, o and the cell write ĉ as four
+     * H×B row blocks (4H×B), {@code cPrev} is c₋₁ (H×B). Returns the 2H×B matrix [c; h] with
+     * c = σ(pre_f) ⊙ c₋₁ + σ(pre_i) ⊙ tanh(pre_ĉ) and h = σ(pre_o) ⊙ tanh(c); take c and h with
+     * {@link #rowBlock}. Equal to the composition of sigmoid, tanh, eltmul and add, in one op each way.
+     */
+    public Mat lstmCell(Mat pre, Mat cPrev) {
+        int h = cPrev.rows;
+        if (pre.rows != 4 * h || pre.cols != cPrev.cols) {
+            throw new IllegalArgumentException("lstmCell: " + pre.shape() + " gates, " + cPrev.shape()
+                    + " cell (gates must be 4H×B for an H×B cell)");
+        }
+        Op op = next(Op.LSTM_CELL, 2 * h, pre.cols);
+        int n = cPrev.size();
+        if (op.work.length < LstmCell.workSize(n)) {
+            op.work = new float[LstmCell.workSize(n)];
+            allocations++;
+        }
+        op.a = pre;
+        op.b = cPrev;
+        LstmCell.forward(kernels, op, n);
+        return op.out;
+    }
+
     /** c·m. */
     public Mat scale(Mat m, float c) {
         Op op = next(Op.SCALE, m.rows, m.cols);
@@ -292,6 +343,7 @@ public final class Graph {
     /** Empties the tape, keeping its buffers for the next sequence. */
     public void reset() {
         size = 0;
+        viewCount = 0;
     }
 
     /** The number of ops on the tape since the last reset. */
@@ -299,7 +351,7 @@ public final class Graph {
         return size;
     }
 
-    /** How many output buffers the arena has allocated in this graph's life: constant in steady state. */
+    /** How many buffers and views the arena has allocated in this graph's life: constant in steady state. */
     int allocations() {
         return allocations;
     }
