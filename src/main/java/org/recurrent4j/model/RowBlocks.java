@@ -4,8 +4,8 @@ import org.recurrent4j.tensor.Mat;
 
 /**
  * Several matrices of the same shape stored as consecutive row blocks of one matrix, e.g. an LSTM layer's Wix,
- * Wfx, Wox and Wcx as one (4H)×P matrix. Each block keeps its own name as a parameter; the whole matrix is there
- * so that one product can serve every block once the graph can split a product's rows.
+ * Wfx, Wox and Wcx as one (4H)×P matrix. Each block keeps its own name as a parameter; a step multiplies the
+ * whole matrix once and takes the blocks' rows of the product with {@code Graph.rowBlock}.
  */
 final class RowBlocks {
     final Mat whole;
