@@ -1,5 +1,6 @@
 package org.recurrent4j.graph;
 
+import java.util.List;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
 
@@ -26,6 +27,8 @@ public final class Graph {
     private int allocations;
     /** Scratch for the fixed-arity overloads, so that they allocate no varargs array. */
     private final Mat[] pair = new Mat[3];
+    /** Scratch for the list overloads, grown on demand. */
+    private Mat[] scratch = new Mat[4];
     private final int[] oneTarget = new int[1];
     private float[] losses = new float[1];
 
@@ -235,6 +238,16 @@ public final class Graph {
         return concat(ms, ms.length);
     }
 
+    /** The vertical stack of the listed inputs; see {@link #concat(Mat...)}. Allocates no argument array. */
+    public Mat concat(List<Mat> ms) {
+        int count = ms.size();
+        if (scratch.length < count) scratch = new Mat[count];
+        for (int i = 0; i < count; i++) scratch[i] = ms.get(i);
+        Mat out = concat(scratch, count);
+        java.util.Arrays.fill(scratch, 0, count, null);
+        return out;
+    }
+
     private Mat concat(Mat[] ms, int count) {
         if (count == 0) throw new IllegalArgumentException("concat: needs at least one input");
         int cols = ms[0].cols;
@@ -351,8 +364,11 @@ public final class Graph {
         return size;
     }
 
-    /** How many buffers and views the arena has allocated in this graph's life: constant in steady state. */
-    int allocations() {
+    /**
+     * How many output buffers, work arrays and views the arena has allocated in this graph's life: constant once
+     * sequences of the same shapes repeat.
+     */
+    public int allocations() {
         return allocations;
     }
 
