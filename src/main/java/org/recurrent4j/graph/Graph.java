@@ -25,6 +25,9 @@ public final class Graph {
     private Mat[] views = new Mat[16];
     private int viewCount;
     private int allocations;
+    /** The value arrays of the op outputs: a product whose left operand is not among them is a leaf's. */
+    private final java.util.Set<float[]> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final DeferredProducts deferred = new DeferredProducts();
     /** Scratch for the fixed-arity overloads, so that they allocate no varargs array. */
     private final Mat[] pair = new Mat[3];
     /** Scratch for the list overloads, grown on demand. */
@@ -148,6 +151,7 @@ public final class Graph {
         if (needsBackprop) {
             op.a = a;
             op.b = b;
+            op.leaf = owned.contains(a.w) ? null : deferred.leaf(a);
         }
         return op.out;
     }
@@ -350,13 +354,15 @@ public final class Graph {
             throw new IllegalStateException("backward: this graph was built with needsBackprop = false, "
                     + "so it recorded nothing to replay");
         }
-        for (int i = size - 1; i >= 0; i--) tape[i].backward(kernels);
+        for (int i = size - 1; i >= 0; i--) tape[i].backward(kernels, deferred);
+        deferred.apply(kernels);
     }
 
     /** Empties the tape, keeping its buffers for the next sequence. */
     public void reset() {
         size = 0;
         viewCount = 0;
+        deferred.reset();
     }
 
     /** The number of ops on the tape since the last reset. */
@@ -369,7 +375,12 @@ public final class Graph {
      * sequences of the same shapes repeat.
      */
     public int allocations() {
-        return allocations;
+        return allocations + deferred.allocations;
+    }
+
+    /** The deferred weight gradients, for tests. */
+    DeferredProducts deferred() {
+        return deferred;
     }
 
     /** The next tape slot, its output buffer shaped rows×cols with a zero gradient. */
@@ -382,7 +393,9 @@ public final class Graph {
         }
         Mat out = op.out;
         if (out == null || out.rows != rows || out.cols != cols) {
+            if (out != null) owned.remove(out.w);
             out = new Mat(rows, cols);
+            owned.add(out.w);
             op.out = out;
             allocations++;
         } else if (needsBackprop) {

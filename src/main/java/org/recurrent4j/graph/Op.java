@@ -40,8 +40,11 @@ final class Op {
     /** Scratch kept for backward by fused ops (see {@link LstmCell}), reused across sequences. */
     float[] work = new float[0];
 
-    /** Sends out.dw back into the inputs' dw, accumulating. */
-    void backward(Kernels k) {
+    /** For a product whose left operand is a leaf, where its weight gradient is gathered; null otherwise. */
+    DeferredProducts.Leaf leaf;
+
+    /** Sends out.dw back into the inputs' dw, accumulating; a leaf's weight gradient goes to {@code deferred}. */
+    void backward(Kernels k, DeferredProducts deferred) {
         Mat o = out;
         int n = o.rows * o.cols;
         switch (code) {
@@ -58,7 +61,7 @@ final class Op {
             case TANH -> k.activations().tanhBackward(n, o.w, 0, o.dw, 0, a.dw, a.offset);
             case SIGMOID -> k.activations().sigmoidBackward(n, o.w, 0, o.dw, 0, a.dw, a.offset);
             case RELU -> k.activations().reluBackward(n, o.w, 0, o.dw, 0, a.dw, a.offset);
-            case MUL -> mulBackward(k);
+            case MUL -> mulBackward(k, deferred);
             case ADD -> {
                 for (int i = 0; i < count; i++) {
                     Mat m = inputs[i];
@@ -89,18 +92,23 @@ final class Op {
         }
     }
 
-    /** out = a·b with a m×k and b k×n: a.dw += Δ·bᵀ, b.dw += aᵀ·Δ. */
-    private void mulBackward(Kernels k) {
+    /** out = a·b with a m×k and b k×n: a.dw += Δ·bᵀ (now, or gathered for a leaf), b.dw += aᵀ·Δ. */
+    private void mulBackward(Kernels k, DeferredProducts deferred) {
         int m = a.rows;
         int inner = a.cols;
         int n = b.cols;
-        if (n == 1) {
+        if (leaf != null) {
+            deferred.add(leaf, out, b);
+        } else if (n == 1) {
             // Δ·bᵀ is an outer product: read the column b as a 1×inner row, so that rows of C are axpys on it.
             k.matMul().gemm(false, false, m, inner, 1, 1f, out.dw, 0, 1, b.w, b.offset, inner, 1f, a.dw, a.offset,
                     inner);
-            k.matMul().gemv(true, m, inner, 1f, a.w, a.offset, inner, out.dw, 0, 1f, b.dw, b.offset);
         } else {
             k.matMul().gemm(false, true, m, inner, n, 1f, out.dw, 0, n, b.w, b.offset, n, 1f, a.dw, a.offset, inner);
+        }
+        if (n == 1) {
+            k.matMul().gemv(true, m, inner, 1f, a.w, a.offset, inner, out.dw, 0, 1f, b.dw, b.offset);
+        } else {
             k.matMul().gemm(true, false, inner, n, m, 1f, a.w, a.offset, inner, out.dw, 0, n, 1f, b.dw, b.offset, n);
         }
     }
