@@ -48,11 +48,16 @@ final class DeferredProducts {
             leaves.put(a, leaf);
             allocations++;
         }
+        touch(leaf);
+        return leaf;
+    }
+
+    /** Marks {@code leaf} as used in this sequence. */
+    void touch(Leaf leaf) {
         if (leaf.sequence != sequence) {
             leaf.sequence = sequence;
             usedThisSequence++;
         }
-        return leaf;
     }
 
     /** Appends the columns of Δ = out.dw and of b: the backward step of out = a·b, applied later. */

@@ -151,7 +151,10 @@ public final class Graph {
         if (needsBackprop) {
             op.a = a;
             op.b = b;
-            op.leaf = owned.contains(a.w) ? null : deferred.leaf(a);
+            // The same weight at the same position as in the last sequence keeps its record without a lookup.
+            DeferredProducts.Leaf leaf = op.leaf;
+            if (leaf != null && leaf.a == a) deferred.touch(leaf);
+            else op.leaf = owned.contains(a.w) ? null : deferred.leaf(a);
         }
         return op.out;
     }

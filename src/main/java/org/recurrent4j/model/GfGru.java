@@ -70,17 +70,17 @@ public final class GfGru extends StackedModel {
      * and r, then the gated feedback and the candidate.
      */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat hPrev = previous.hidden().get(j);
             int h = hPrev.rows;
             Mat inputs = g.mul(wx[j].whole, in);
             Mat gates = g.sigmoid(g.add(g.rowBlock(inputs, 0, 2 * h), g.mul(wh[j].whole, hPrev), bUr[j]));
             Mat recurrent = g.eltmul(g.rowBlock(gates, h, h), feedback[j].apply(g, in, hStar, previous.hidden()));
             Mat candidate = g.tanh(g.add(g.rowBlock(inputs, 2 * h, h), recurrent, b[j].block(C)));
-            hidden.add(Gru.interpolate(g, g.rowBlock(gates, 0, h), hPrev, candidate));
+            hidden[j] = Gru.interpolate(g, g.rowBlock(gates, 0, h), hPrev, candidate);
         }
     }
 }

@@ -70,10 +70,10 @@ public final class GfLstm extends StackedModel {
      * the i, f, o pre-activations; the gated feedback gives ĉ's; the fused cell op takes both, stacked.
      */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat hPrev = previous.hidden().get(j);
             Mat cPrev = previous.cells().get(j);
             int h = hPrev.rows;
@@ -82,8 +82,8 @@ public final class GfLstm extends StackedModel {
             Mat recurrent = feedback[j].apply(g, in, hStar, previous.hidden());
             Mat write = g.add(g.rowBlock(inputs, 3 * h, h), recurrent, b[j].block(C));
             Mat cellAndHidden = g.lstmCell(g.concat(gates, write), cPrev);
-            cells.add(g.rowBlock(cellAndHidden, 0, h));
-            hidden.add(g.rowBlock(cellAndHidden, h, h));
+            cells[j] = g.rowBlock(cellAndHidden, 0, h);
+            hidden[j] = g.rowBlock(cellAndHidden, h, h);
         }
     }
 }

@@ -57,9 +57,9 @@ public final class Gru extends StackedModel {
      * r as row blocks.
      */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat hPrev = previous.hidden().get(j);
             int h = hPrev.rows;
             Mat inputs = g.mul(wx[j].whole, in);
@@ -68,7 +68,7 @@ public final class Gru extends StackedModel {
             Mat reset = g.rowBlock(gates, h, h);
             Mat candidate = g.tanh(g.add(g.rowBlock(inputs, 2 * h, h), g.mul(wh[j].block(C), g.eltmul(reset, hPrev)),
                     b[j].block(C)));
-            hidden.add(interpolate(g, update, hPrev, candidate));
+            hidden[j] = interpolate(g, update, hPrev, candidate);
         }
     }
 

@@ -49,14 +49,14 @@ public final class Lstm extends StackedModel {
      * 4H×B pre-activations [i; f; o; ĉ]; the fused cell op turns them and c₋₁ into [c; h].
      */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat cPrev = previous.cells().get(j);
             Mat pre = affine(g, wx[j].whole, in, wh[j].whole, previous.hidden().get(j), b[j].whole);
             Mat cellAndHidden = g.lstmCell(pre, cPrev);
-            cells.add(g.rowBlock(cellAndHidden, 0, cPrev.rows));
-            hidden.add(g.rowBlock(cellAndHidden, cPrev.rows, cPrev.rows));
+            cells[j] = g.rowBlock(cellAndHidden, 0, cPrev.rows);
+            hidden[j] = g.rowBlock(cellAndHidden, cPrev.rows, cPrev.rows);
         }
     }
 }
