@@ -1,7 +1,9 @@
 package org.recurrent4j.graph;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Set;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
 
@@ -14,7 +16,10 @@ import org.recurrent4j.tensor.Mat;
  * backward, so the result is the same up to the order in which the terms are summed.
  */
 final class DeferredProducts {
-    /** A leaf's factors, stored transposed ([Δ_1 … Δ_T]ᵀ, K×m, and [b_1 … b_T]ᵀ, K×inner) so that a step appends rows. */
+    /**
+     * A leaf's factors, stored transposed ([Δ_1 … Δ_T]ᵀ is K×m, [b_1 … b_T]ᵀ is K×inner) so that a step appends
+     * whole rows.
+     */
     static final class Leaf {
         final Mat a;
         float[] deltas = new float[0];
@@ -27,6 +32,8 @@ final class DeferredProducts {
         }
     }
 
+    /** The value arrays of the graph's op outputs (views share them): a left operand outside them is a leaf. */
+    private final Set<float[]> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
     private final IdentityHashMap<Mat, Leaf> leaves = new IdentityHashMap<>();
     private Leaf[] pending = new Leaf[8];
     private int pendingCount;
@@ -40,8 +47,27 @@ final class DeferredProducts {
         return leaves.size();
     }
 
-    /** The record for left operand {@code a}, made on first use. */
-    Leaf leaf(Mat a) {
+    /** The arena replaced the output buffer {@code old} (null for a new slot) with {@code out}. */
+    void outputReplaced(Mat old, Mat out) {
+        if (old != null) outputs.remove(old.w);
+        outputs.add(out.w);
+    }
+
+    /**
+     * The record for the left operand {@code a} of a product, or null when a is an op output (its dw is read by
+     * its own op's backward, so its gradient cannot wait). {@code previous} is the record this tape position had
+     * in the last sequence: the same weight there needs no lookup.
+     */
+    Leaf leafOf(Mat a, Leaf previous) {
+        if (previous != null && previous.a == a) {
+            touch(previous);
+            return previous;
+        }
+        return outputs.contains(a.w) ? null : leaf(a);
+    }
+
+    /** The record for leaf {@code a}, made on first use. */
+    private Leaf leaf(Mat a) {
         Leaf leaf = leaves.get(a);
         if (leaf == null) {
             leaf = new Leaf(a);
@@ -52,8 +78,7 @@ final class DeferredProducts {
         return leaf;
     }
 
-    /** Marks {@code leaf} as used in this sequence. */
-    void touch(Leaf leaf) {
+    private void touch(Leaf leaf) {
         if (leaf.sequence != sequence) {
             leaf.sequence = sequence;
             usedThisSequence++;

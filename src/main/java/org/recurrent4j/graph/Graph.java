@@ -1,5 +1,6 @@
 package org.recurrent4j.graph;
 
+import java.util.Arrays;
 import java.util.List;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
@@ -14,6 +15,10 @@ import org.recurrent4j.tensor.Mat;
  * until the next {@code reset()}: after it, the same op position writes into the same matrix, so a result that
  * must outlive the sequence (a state carried over, a sample's logits) has to be copied. A graph is used by one
  * thread at a time.
+ *
+ * <p>The weight gradient of a product whose left operand is not an op output (a parameter) is gathered over the
+ * whole backward pass and applied at its end as one product per weight (see {@link DeferredProducts}), so that
+ * the time steps of a sequence share one GEMM instead of making one outer product each.
  */
 public final class Graph {
     private final boolean needsBackprop;
@@ -25,8 +30,6 @@ public final class Graph {
     private Mat[] views = new Mat[16];
     private int viewCount;
     private int allocations;
-    /** The value arrays of the op outputs: a product whose left operand is not among them is a leaf's. */
-    private final java.util.Set<float[]> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final DeferredProducts deferred = new DeferredProducts();
     /** Scratch for the fixed-arity overloads, so that they allocate no varargs array. */
     private final Mat[] pair = new Mat[3];
@@ -100,7 +103,7 @@ public final class Graph {
             throw new IllegalArgumentException("rowBlock: rows " + firstRow + ".." + (firstRow + count - 1)
                     + " outside " + m.shape());
         }
-        if (viewCount == views.length) views = java.util.Arrays.copyOf(views, viewCount * 2);
+        if (viewCount == views.length) views = Arrays.copyOf(views, viewCount * 2);
         Mat view = views[viewCount];
         // A parent op whose shape changed has a new buffer: the old view would show stale values.
         if (view == null || view.w != m.w || view.offset != m.offset + firstRow * m.cols || view.rows != count
@@ -151,10 +154,7 @@ public final class Graph {
         if (needsBackprop) {
             op.a = a;
             op.b = b;
-            // The same weight at the same position as in the last sequence keeps its record without a lookup.
-            DeferredProducts.Leaf leaf = op.leaf;
-            if (leaf != null && leaf.a == a) deferred.touch(leaf);
-            else op.leaf = owned.contains(a.w) ? null : deferred.leaf(a);
+            op.leaf = deferred.leafOf(a, op.leaf);
         }
         return op.out;
     }
@@ -251,7 +251,7 @@ public final class Graph {
         if (scratch.length < count) scratch = new Mat[count];
         for (int i = 0; i < count; i++) scratch[i] = ms.get(i);
         Mat out = concat(scratch, count);
-        java.util.Arrays.fill(scratch, 0, count, null);
+        Arrays.fill(scratch, 0, count, null);
         return out;
     }
 
@@ -388,7 +388,7 @@ public final class Graph {
 
     /** The next tape slot, its output buffer shaped rows×cols with a zero gradient. */
     private Op next(int code, int rows, int cols) {
-        if (size == tape.length) tape = java.util.Arrays.copyOf(tape, size * 2);
+        if (size == tape.length) tape = Arrays.copyOf(tape, size * 2);
         Op op = tape[size];
         if (op == null) {
             op = new Op();
@@ -396,9 +396,9 @@ public final class Graph {
         }
         Mat out = op.out;
         if (out == null || out.rows != rows || out.cols != cols) {
-            if (out != null) owned.remove(out.w);
+            Mat old = out;
             out = new Mat(rows, cols);
-            owned.add(out.w);
+            deferred.outputReplaced(old, out);
             op.out = out;
             allocations++;
         } else if (needsBackprop) {
