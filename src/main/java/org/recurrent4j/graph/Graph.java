@@ -1,5 +1,7 @@
 package org.recurrent4j.graph;
 
+import java.util.Arrays;
+import java.util.List;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
 
@@ -13,6 +15,10 @@ import org.recurrent4j.tensor.Mat;
  * until the next {@code reset()}: after it, the same op position writes into the same matrix, so a result that
  * must outlive the sequence (a state carried over, a sample's logits) has to be copied. A graph is used by one
  * thread at a time.
+ *
+ * <p>The weight gradient of a product whose left operand is not an op output (a parameter) is gathered over the
+ * whole backward pass and applied at its end as one product per weight (see {@link DeferredProducts}), so that
+ * the time steps of a sequence share one GEMM instead of making one outer product each.
  */
 public final class Graph {
     private final boolean needsBackprop;
@@ -20,9 +26,15 @@ public final class Graph {
     /** The arena: op i of a sequence uses tape[i], its output buffer included. */
     private Op[] tape = new Op[64];
     private int size;
+    /** The arena of row-block views: the i-th view of a sequence reuses views[i] when it views the same rows. */
+    private Mat[] views = new Mat[16];
+    private int viewCount;
     private int allocations;
+    private final DeferredProducts deferred = new DeferredProducts();
     /** Scratch for the fixed-arity overloads, so that they allocate no varargs array. */
     private final Mat[] pair = new Mat[3];
+    /** Scratch for the list overloads, grown on demand. */
+    private Mat[] scratch = new Mat[4];
     private final int[] oneTarget = new int[1];
     private float[] losses = new float[1];
 
@@ -80,6 +92,30 @@ public final class Graph {
         return op.out;
     }
 
+    /**
+     * Rows [firstRow, firstRow + count) of m, without a copy: a view sharing m's values and gradients, so nothing
+     * is recorded and backward has nothing to do for it. Lets one fused product serve several gates. The view is
+     * owned by the graph like any op output: the same call position after {@link #reset()} returns the same Mat
+     * when it views the same buffer.
+     */
+    public Mat rowBlock(Mat m, int firstRow, int count) {
+        if (firstRow < 0 || count < 1 || firstRow + count > m.rows) {
+            throw new IllegalArgumentException("rowBlock: rows " + firstRow + ".." + (firstRow + count - 1)
+                    + " outside " + m.shape());
+        }
+        if (viewCount == views.length) views = Arrays.copyOf(views, viewCount * 2);
+        Mat view = views[viewCount];
+        // A parent op whose shape changed has a new buffer: the old view would show stale values.
+        if (view == null || view.w != m.w || view.offset != m.offset + firstRow * m.cols || view.rows != count
+                || view.cols != m.cols) {
+            view = m.rowBlock(firstRow, count);
+            views[viewCount] = view;
+            allocations++;
+        }
+        viewCount++;
+        return view;
+    }
+
     /** Element-wise tanh. Backward: m.dw += (1 − out²) ⊙ Δ. */
     public Mat tanh(Mat m) {
         Op op = next(Op.TANH, m.rows, m.cols);
@@ -118,6 +154,7 @@ public final class Graph {
         if (needsBackprop) {
             op.a = a;
             op.b = b;
+            op.leaf = deferred.leafOf(a, op.leaf);
         }
         return op.out;
     }
@@ -208,6 +245,16 @@ public final class Graph {
         return concat(ms, ms.length);
     }
 
+    /** The vertical stack of the listed inputs; see {@link #concat(Mat...)}. Allocates no argument array. */
+    public Mat concat(List<Mat> ms) {
+        int count = ms.size();
+        if (scratch.length < count) scratch = new Mat[count];
+        for (int i = 0; i < count; i++) scratch[i] = ms.get(i);
+        Mat out = concat(scratch, count);
+        Arrays.fill(scratch, 0, count, null);
+        return out;
+    }
+
     private Mat concat(Mat[] ms, int count) {
         if (count == 0) throw new IllegalArgumentException("concat: needs at least one input");
         int cols = ms[0].cols;
@@ -229,6 +276,30 @@ public final class Graph {
             pos += m.size();
         }
         if (needsBackprop) recordInputs(op, ms, count);
+        return op.out;
+    }
+
+    /**
+     * The fused LSTM cell: {@code pre} holds the pre-activations of the gates i, f, o and the cell write ĉ as four
+     * H×B row blocks (4H×B), {@code cPrev} is c₋₁ (H×B). Returns the 2H×B matrix [c; h] with
+     * c = σ(pre_f) ⊙ c₋₁ + σ(pre_i) ⊙ tanh(pre_ĉ) and h = σ(pre_o) ⊙ tanh(c); take c and h with
+     * {@link #rowBlock}. Equal to the composition of sigmoid, tanh, eltmul and add, in one op each way.
+     */
+    public Mat lstmCell(Mat pre, Mat cPrev) {
+        int h = cPrev.rows;
+        if (pre.rows != 4 * h || pre.cols != cPrev.cols) {
+            throw new IllegalArgumentException("lstmCell: " + pre.shape() + " gates, " + cPrev.shape()
+                    + " cell (gates must be 4H×B for an H×B cell)");
+        }
+        Op op = next(Op.LSTM_CELL, 2 * h, pre.cols);
+        int n = cPrev.size();
+        if (op.work.length < LstmCell.workSize(n)) {
+            op.work = new float[LstmCell.workSize(n)];
+            allocations++;
+        }
+        op.a = pre;
+        op.b = cPrev;
+        LstmCell.forward(kernels, op, n);
         return op.out;
     }
 
@@ -286,12 +357,15 @@ public final class Graph {
             throw new IllegalStateException("backward: this graph was built with needsBackprop = false, "
                     + "so it recorded nothing to replay");
         }
-        for (int i = size - 1; i >= 0; i--) tape[i].backward(kernels);
+        for (int i = size - 1; i >= 0; i--) tape[i].backward(kernels, deferred);
+        deferred.apply(kernels);
     }
 
     /** Empties the tape, keeping its buffers for the next sequence. */
     public void reset() {
         size = 0;
+        viewCount = 0;
+        deferred.reset();
     }
 
     /** The number of ops on the tape since the last reset. */
@@ -299,14 +373,22 @@ public final class Graph {
         return size;
     }
 
-    /** How many output buffers the arena has allocated in this graph's life: constant in steady state. */
-    int allocations() {
-        return allocations;
+    /**
+     * How many output buffers, work arrays and views the arena has allocated in this graph's life: constant once
+     * sequences of the same shapes repeat.
+     */
+    public int allocations() {
+        return allocations + deferred.allocations;
+    }
+
+    /** The deferred weight gradients, for tests. */
+    DeferredProducts deferred() {
+        return deferred;
     }
 
     /** The next tape slot, its output buffer shaped rows×cols with a zero gradient. */
     private Op next(int code, int rows, int cols) {
-        if (size == tape.length) tape = java.util.Arrays.copyOf(tape, size * 2);
+        if (size == tape.length) tape = Arrays.copyOf(tape, size * 2);
         Op op = tape[size];
         if (op == null) {
             op = new Op();
@@ -314,7 +396,9 @@ public final class Graph {
         }
         Mat out = op.out;
         if (out == null || out.rows != rows || out.cols != cols) {
+            Mat old = out;
             out = new Mat(rows, cols);
+            deferred.outputReplaced(old, out);
             op.out = out;
             allocations++;
         } else if (needsBackprop) {

@@ -20,6 +20,7 @@ final class Op {
     static final int CONCAT = 9;
     static final int SCALE = 10;
     static final int ADD_SCALAR = 11;
+    static final int LSTM_CELL = 12;
 
     /** x = [1]: a strided column times this 1-vector, added into a row, is a scatter-add done by gemv. */
     private static final float[] ONE = {1f};
@@ -36,9 +37,14 @@ final class Op {
     int index;
     /** The per-column indices of a batched row pluck, the first {@code out.cols} entries. */
     int[] indices = new int[0];
+    /** Scratch kept for backward by fused ops (see {@link LstmCell}), reused across sequences. */
+    float[] work = new float[0];
 
-    /** Sends out.dw back into the inputs' dw, accumulating. */
-    void backward(Kernels k) {
+    /** For a product whose left operand is a leaf, where its weight gradient is gathered; null otherwise. */
+    DeferredProducts.Leaf leaf;
+
+    /** Sends out.dw back into the inputs' dw, accumulating; a leaf's weight gradient goes to {@code deferred}. */
+    void backward(Kernels k, DeferredProducts deferred) {
         Mat o = out;
         int n = o.rows * o.cols;
         switch (code) {
@@ -55,7 +61,7 @@ final class Op {
             case TANH -> k.activations().tanhBackward(n, o.w, 0, o.dw, 0, a.dw, a.offset);
             case SIGMOID -> k.activations().sigmoidBackward(n, o.w, 0, o.dw, 0, a.dw, a.offset);
             case RELU -> k.activations().reluBackward(n, o.w, 0, o.dw, 0, a.dw, a.offset);
-            case MUL -> mulBackward(k);
+            case MUL -> mulBackward(k, deferred);
             case ADD -> {
                 for (int i = 0; i < count; i++) {
                     Mat m = inputs[i];
@@ -81,16 +87,25 @@ final class Op {
             }
             case SCALE -> k.elementWise().axpy(n, c, o.dw, 0, a.dw, a.offset);
             case ADD_SCALAR -> k.elementWise().add(n, a.dw, a.offset, o.dw, 0, a.dw, a.offset);
+            case LSTM_CELL -> LstmCell.backward(k, this);
             default -> throw new IllegalStateException("unknown op code " + code);
         }
     }
 
-    /** out = a·b with a m×k and b k×n: a.dw += Δ·bᵀ, b.dw += aᵀ·Δ. */
-    private void mulBackward(Kernels k) {
+    /** out = a·b with a m×k and b k×n: a.dw += Δ·bᵀ (now, or gathered for a leaf), b.dw += aᵀ·Δ. */
+    private void mulBackward(Kernels k, DeferredProducts deferred) {
         int m = a.rows;
         int inner = a.cols;
         int n = b.cols;
-        k.matMul().gemm(false, true, m, inner, n, 1f, out.dw, 0, n, b.w, b.offset, n, 1f, a.dw, a.offset, inner);
+        if (leaf != null) {
+            deferred.add(leaf, out, b);
+        } else if (n == 1) {
+            // Δ·bᵀ is an outer product: read the column b as a 1×inner row, so that rows of C are axpys on it.
+            k.matMul().gemm(false, false, m, inner, 1, 1f, out.dw, 0, 1, b.w, b.offset, inner, 1f, a.dw, a.offset,
+                    inner);
+        } else {
+            k.matMul().gemm(false, true, m, inner, n, 1f, out.dw, 0, n, b.w, b.offset, n, 1f, a.dw, a.offset, inner);
+        }
         if (n == 1) {
             k.matMul().gemv(true, m, inner, 1f, a.w, a.offset, inner, out.dw, 0, 1f, b.dw, b.offset);
         } else {

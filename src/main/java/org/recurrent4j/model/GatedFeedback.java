@@ -1,7 +1,7 @@
 package org.recurrent4j.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.recurrent4j.graph.Graph;
@@ -12,7 +12,7 @@ import org.recurrent4j.tensor.Mat;
  * global reset gates {@code g^{i→j} = σ(wgx^{i→j}·in_j + wgh^{i→j}·h*_{t−1} + bg^{i→j})}. U^{i→j} is H_j×H_i, so
  * layers may differ in size. Names: {@code <u>{i}to{j}} for U^{i→j} (e.g. {@code Wch0to1}) and
  * {@code Wgx{i}to{j} Wgh{i}to{j} bg{i}to{j}} for the gate. The L gates of a layer are stored as row blocks of one
- * matrix each (wgx, wgh, bg), ready for a fused product.
+ * matrix each (wgx, wgh, bg), so that one product with in_j and one with h* serve them all.
  */
 final class GatedFeedback {
     private final FeedbackGate gate;
@@ -60,18 +60,24 @@ final class GatedFeedback {
 
     /** h*_{t−1}: every layer's previous hidden state, stacked. */
     static Mat stack(Graph g, List<Mat> previousHidden) {
-        return previousHidden.size() == 1 ? previousHidden.getFirst() : g.concat(previousHidden.toArray(Mat[]::new));
+        return previousHidden.size() == 1 ? previousHidden.getFirst() : g.concat(previousHidden);
     }
 
-    /** The sum for input {@code in} (layer j's input at time t) and the previous states. */
+    /**
+     * The sum for input {@code in} (layer j's input at time t) and the previous states. The L gates come from one
+     * product with in, one with h*, one bias add and one sigmoid; each gate is a row block of the result.
+     */
     Mat apply(Graph g, Mat in, Mat hStar, List<Mat> previousHidden) {
-        Mat[] terms = new Mat[u.length];
+        Mat gates = g.sigmoid(g.add(g.mul(wgx.whole, in), g.mul(wgh.whole, hStar), bg.whole));
+        int gateRows = gates.rows / u.length;
+        Mat sum = null;
         for (int i = 0; i < u.length; i++) {
-            Mat gi = g.sigmoid(StackedModel.affine(g, wgx.block(i), in, wgh.block(i), hStar, bg.block(i)));
+            Mat gi = g.rowBlock(gates, i * gateRows, gateRows);
             if (gate == FeedbackGate.SCALAR) gi = broadcast(g, gi);
-            terms[i] = g.eltmul(gi, g.mul(u[i], previousHidden.get(i)));
+            Mat term = g.eltmul(gi, g.mul(u[i], previousHidden.get(i)));
+            sum = sum == null ? term : g.add(sum, term);
         }
-        return terms.length == 1 ? terms[0] : g.add(terms);
+        return sum;
     }
 
     /**
@@ -79,9 +85,6 @@ final class GatedFeedback {
      * backward sums the rows into the gate) without a constant matrix whose gradient threads would share.
      */
     private Mat broadcast(Graph g, Mat row) {
-        if (hidden == 1) return row;
-        Mat[] copies = new Mat[hidden];
-        Arrays.fill(copies, row);
-        return g.concat(copies);
+        return hidden == 1 ? row : g.concat(Collections.nCopies(hidden, row));
     }
 }

@@ -20,6 +20,7 @@ public final class GfGru extends StackedModel {
     private final RowBlocks[] wx; // Wux, Wrx, Wcx
     private final RowBlocks[] wh; // Wuh, Wrh
     private final RowBlocks[] b; // bu, br, bc
+    private final Mat[] bUr; // bu and br as one view per layer
     private final GatedFeedback[] feedback;
 
     /** A GF-GRU with RecurrentNN.jl's vector gates. */
@@ -59,21 +60,27 @@ public final class GfGru extends StackedModel {
         this.wx = wx;
         this.wh = wh;
         this.b = b;
+        this.bUr = RowBlocks.spans(b, U, 2);
         this.feedback = feedback;
         super(kind, inputSize, sizes, outputSize, false, params, init, rng);
     }
 
+    /**
+     * Per layer: one product of Wux, Wrx and Wcx with the input, one of Wuh and Wrh with h₋₁, one sigmoid for u
+     * and r, then the gated feedback and the candidate.
+     */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat hPrev = previous.hidden().get(j);
-            Mat update = g.sigmoid(affine(g, wx[j].block(U), in, wh[j].block(U), hPrev, b[j].block(U)));
-            Mat reset = g.sigmoid(affine(g, wx[j].block(R), in, wh[j].block(R), hPrev, b[j].block(R)));
-            Mat recurrent = g.eltmul(reset, feedback[j].apply(g, in, hStar, previous.hidden()));
-            Mat candidate = g.tanh(g.add(g.mul(wx[j].block(C), in), recurrent, b[j].block(C)));
-            hidden.add(Gru.interpolate(g, update, hPrev, candidate));
+            int h = hPrev.rows;
+            Mat inputs = g.mul(wx[j].whole, in);
+            Mat gates = g.sigmoid(g.add(g.rowBlock(inputs, 0, 2 * h), g.mul(wh[j].whole, hPrev), bUr[j]));
+            Mat recurrent = g.eltmul(g.rowBlock(gates, h, h), feedback[j].apply(g, in, hStar, previous.hidden()));
+            Mat candidate = g.tanh(g.add(g.rowBlock(inputs, 2 * h, h), recurrent, b[j].block(C)));
+            hidden[j] = Gru.interpolate(g, g.rowBlock(gates, 0, h), hPrev, candidate);
         }
     }
 }

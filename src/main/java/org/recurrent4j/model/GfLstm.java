@@ -15,12 +15,13 @@ import org.recurrent4j.tensor.Mat;
  * {@code Whd bd}.
  */
 public final class GfLstm extends StackedModel {
-    private static final int I = 0, F = 1, O = 2, C = 3;
+    private static final int I = 0, C = 3;
     private static final String[] GATES = {"i", "f", "o"};
 
     private final RowBlocks[] wx; // Wix, Wfx, Wox, Wcx
     private final RowBlocks[] wh; // Wih, Wfh, Woh
     private final RowBlocks[] b; // bi, bf, bo, bc
+    private final Mat[] bIfo; // bi, bf and bo as one view per layer
     private final GatedFeedback[] feedback;
 
     /** A GF-LSTM with RecurrentNN.jl's vector gates. */
@@ -59,28 +60,30 @@ public final class GfLstm extends StackedModel {
         this.wx = wx;
         this.wh = wh;
         this.b = b;
+        this.bIfo = RowBlocks.spans(b, I, 3);
         this.feedback = feedback;
         super(kind, inputSize, sizes, outputSize, true, params, init, rng);
     }
 
+    /**
+     * Per layer: one product of the four input matrices, one of Wih, Wfh and Woh with h₋₁ and one bias add give
+     * the i, f, o pre-activations; the gated feedback gives ĉ's; the fused cell op takes both, stacked.
+     */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat hPrev = previous.hidden().get(j);
-            Mat input = g.sigmoid(gate(g, j, I, in, hPrev));
-            Mat forget = g.sigmoid(gate(g, j, F, in, hPrev));
-            Mat output = g.sigmoid(gate(g, j, O, in, hPrev));
+            Mat cPrev = previous.cells().get(j);
+            int h = hPrev.rows;
+            Mat inputs = g.mul(wx[j].whole, in);
+            Mat gates = g.add(g.rowBlock(inputs, 0, 3 * h), g.mul(wh[j].whole, hPrev), bIfo[j]);
             Mat recurrent = feedback[j].apply(g, in, hStar, previous.hidden());
-            Mat write = g.tanh(g.add(g.mul(wx[j].block(C), in), recurrent, b[j].block(C)));
-            Mat cell = g.add(g.eltmul(forget, previous.cells().get(j)), g.eltmul(input, write));
-            cells.add(cell);
-            hidden.add(g.eltmul(output, g.tanh(cell)));
+            Mat write = g.add(g.rowBlock(inputs, 3 * h, h), recurrent, b[j].block(C));
+            Mat cellAndHidden = g.lstmCell(g.concat(gates, write), cPrev);
+            cells[j] = g.rowBlock(cellAndHidden, 0, h);
+            hidden[j] = g.rowBlock(cellAndHidden, h, h);
         }
-    }
-
-    private Mat gate(Graph g, int layer, int gate, Mat in, Mat hPrev) {
-        return affine(g, wx[layer].block(gate), in, wh[layer].block(gate), hPrev, b[layer].block(gate));
     }
 }

@@ -48,12 +48,12 @@ public final class GfRnn extends StackedModel {
     }
 
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wxh.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat recurrent = feedback[j].apply(g, in, hStar, previous.hidden());
-            hidden.add(g.tanh(g.add(g.mul(wxh[j], in), recurrent, bhh[j])));
+            hidden[j] = g.tanh(g.add(g.mul(wxh[j], in), recurrent, bhh[j]));
         }
     }
 }

@@ -10,15 +10,20 @@ import org.recurrent4j.tensor.Mat;
  * The stacked GRU in its classic form, the reset applied before the recurrent product (SPEC §4), kind
  * {@code gru}. Parameters per layer j: {@code Wux{j} Wuh{j} bu{j} Wrx{j} Wrh{j} br{j} Wcx{j} Wch{j} bc{j}}, then
  * {@code Whd bd}. Each layer stores its three input matrices as one (3H)×P matrix, its recurrent ones as one
- * (3H)×H and its biases as one (3H)×1.
+ * (3H)×H and its biases as one (3H)×1, so that a step makes one input product and one recurrent product for u
+ * and r.
  */
 public final class Gru extends StackedModel {
-    private static final int U = 0, R = 1, C = 2;
+    /** The gate order of the fused matrices: u and r first, so that they form one block. */
+    private static final int C = 2;
     private static final String[] GATES = {"u", "r", "c"};
 
     private final RowBlocks[] wx;
     private final RowBlocks[] wh;
     private final RowBlocks[] b;
+    /** Per layer, the u and r rows of the recurrent matrices and of the biases: views made once. */
+    private final Mat[] whUr;
+    private final Mat[] bUr;
 
     public Gru(int inputSize, List<Integer> hiddenSizes, int outputSize, Init init, RandomGenerator rng) {
         List<Integer> sizes = checkSizes("gru", inputSize, hiddenSizes, outputSize, init, rng);
@@ -41,19 +46,29 @@ public final class Gru extends StackedModel {
         this.wx = wx;
         this.wh = wh;
         this.b = b;
+        this.whUr = RowBlocks.spans(wh, 0, 2);
+        this.bUr = RowBlocks.spans(b, 0, 2);
         super("gru", inputSize, sizes, outputSize, false, params, init, rng);
     }
 
+    /**
+     * Per layer: one product of the three input matrices, one of the u and r recurrent matrices (they read
+     * h₋₁; the candidate's reads r ⊙ h₋₁ and stays apart), one add of the u, r biases and one sigmoid give u and
+     * r as row blocks.
+     */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat hPrev = previous.hidden().get(j);
-            Mat update = g.sigmoid(affine(g, wx[j].block(U), in, wh[j].block(U), hPrev, b[j].block(U)));
-            Mat reset = g.sigmoid(affine(g, wx[j].block(R), in, wh[j].block(R), hPrev, b[j].block(R)));
-            Mat candidate = g.tanh(affine(g, wx[j].block(C), in, wh[j].block(C), g.eltmul(reset, hPrev),
+            int h = hPrev.rows;
+            Mat inputs = g.mul(wx[j].whole, in);
+            Mat gates = g.sigmoid(g.add(g.rowBlock(inputs, 0, 2 * h), g.mul(whUr[j], hPrev), bUr[j]));
+            Mat update = g.rowBlock(gates, 0, h);
+            Mat reset = g.rowBlock(gates, h, h);
+            Mat candidate = g.tanh(g.add(g.rowBlock(inputs, 2 * h, h), g.mul(wh[j].block(C), g.eltmul(reset, hPrev)),
                     b[j].block(C)));
-            hidden.add(interpolate(g, update, hPrev, candidate));
+            hidden[j] = interpolate(g, update, hPrev, candidate);
         }
     }
 

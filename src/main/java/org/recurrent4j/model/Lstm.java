@@ -10,10 +10,10 @@ import org.recurrent4j.tensor.Mat;
  * The stacked LSTM without peepholes (SPEC §4), kind {@code lstm}. Parameters per layer j, as RecurrentJS names
  * them: {@code Wix{j} Wih{j} bi{j} Wfx{j} Wfh{j} bf{j} Wox{j} Woh{j} bo{j} Wcx{j} Wch{j} bc{j}}, then
  * {@code Whd bd}. Each layer stores its four input matrices as row blocks of one (4H)×P matrix, its four
- * recurrent matrices as one (4H)×H and its biases as one (4H)×1, ready for a fused product.
+ * recurrent matrices as one (4H)×H and its biases as one (4H)×1, so that a step makes one product of each.
  */
 public final class Lstm extends StackedModel {
-    private static final int I = 0, F = 1, O = 2, C = 3;
+    /** The gate order of the fused matrices; the cell op reads i, f, o, ĉ in this order. */
     private static final String[] GATES = {"i", "f", "o", "c"};
 
     private final RowBlocks[] wx;
@@ -44,22 +44,19 @@ public final class Lstm extends StackedModel {
         super("lstm", inputSize, sizes, outputSize, true, params, init, rng);
     }
 
+    /**
+     * Per layer, one product for all four gates' inputs, one for their recurrent terms and one bias add give the
+     * 4H×B pre-activations [i; f; o; ĉ]; the fused cell op turns them and c₋₁ into [c; h].
+     */
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
-            Mat hPrev = previous.hidden().get(j);
-            Mat input = g.sigmoid(gate(g, j, I, in, hPrev));
-            Mat forget = g.sigmoid(gate(g, j, F, in, hPrev));
-            Mat output = g.sigmoid(gate(g, j, O, in, hPrev));
-            Mat write = g.tanh(gate(g, j, C, in, hPrev));
-            Mat cell = g.add(g.eltmul(forget, previous.cells().get(j)), g.eltmul(input, write));
-            cells.add(cell);
-            hidden.add(g.eltmul(output, g.tanh(cell)));
+            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat cPrev = previous.cells().get(j);
+            Mat pre = affine(g, wx[j].whole, in, wh[j].whole, previous.hidden().get(j), b[j].whole);
+            Mat cellAndHidden = g.lstmCell(pre, cPrev);
+            cells[j] = g.rowBlock(cellAndHidden, 0, cPrev.rows);
+            hidden[j] = g.rowBlock(cellAndHidden, cPrev.rows, cPrev.rows);
         }
-    }
-
-    private Mat gate(Graph g, int layer, int gate, Mat in, Mat hPrev) {
-        return affine(g, wx[layer].block(gate), in, wh[layer].block(gate), hPrev, b[layer].block(gate));
     }
 }

@@ -54,11 +54,11 @@ public final class Rnn extends StackedModel {
     }
 
     @Override
-    void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
         for (int j = 0; j < wxh.length; j++) {
-            Mat in = j == 0 ? x : hidden.get(j - 1);
+            Mat in = j == 0 ? x : hidden[j - 1];
             Mat pre = affine(g, wxh[j], in, whh[j], previous.hidden().get(j), bhh[j]);
-            hidden.add(activation == Activation.RELU ? g.relu(pre) : g.tanh(pre));
+            hidden[j] = activation == Activation.RELU ? g.relu(pre) : g.tanh(pre);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.recurrent4j.tensor.Mat;
  * All fields are final and nothing is written during a step, so one model serves many threads.
  */
 abstract class StackedModel implements RecurrentModel {
+    private static final Mat[] NO_CELLS = {};
     private final String kind;
     private final int inputSize;
     private final List<Integer> hiddenSizes;
@@ -69,20 +70,21 @@ abstract class StackedModel implements RecurrentModel {
     }
 
     /**
-     * One step of every layer, bottom to top: appends each layer's new hidden state (and cell, for the LSTMs)
-     * to {@code hidden} and {@code cells}. Layer j's input is x for j = 0 and hidden.get(j − 1) otherwise.
+     * One step of every layer, bottom to top: sets each layer's new hidden state (and cell, for the LSTMs) in
+     * {@code hidden} and {@code cells}. Layer j's input is x for j = 0 and hidden[j − 1] otherwise.
      */
-    abstract void layers(Graph g, Mat x, State previous, List<Mat> hidden, List<Mat> cells);
+    abstract void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells);
 
     @Override
     public final State forward(Graph graph, Mat x, State previous) {
         checkStep(x, previous);
         int layers = hiddenSizes.size();
-        List<Mat> hidden = new ArrayList<>(layers);
-        List<Mat> cells = new ArrayList<>(hasCells ? layers : 0);
+        Mat[] hidden = new Mat[layers];
+        Mat[] cells = hasCells ? new Mat[layers] : NO_CELLS;
         layers(graph, x, previous, hidden, cells);
-        Mat output = graph.add(graph.mul(whd, hidden.getLast()), bd);
-        return new State(hidden, cells, output);
+        Mat output = graph.add(graph.mul(whd, hidden[layers - 1]), bd);
+        // Immutable lists made here are taken by State as they are, without another copy.
+        return new State(List.of(hidden), List.of(cells), output);
     }
 
     private void checkStep(Mat x, State previous) {

@@ -131,6 +131,7 @@ class GraphOpsGradientTest {
         Mat c = random(4, 3, 25);
         GradientCheck.check(List.of(a, b), g -> GradientCheck.project(g.concat(a, b), 29));
         GradientCheck.check(List.of(a, b, c), g -> GradientCheck.project(g.concat(new Mat[] {a, b, c}), 30));
+        GradientCheck.check(List.of(a, b, c), g -> GradientCheck.project(g.concat(List.of(a, c, b, a)), 30));
     }
 
     @Test
