@@ -63,10 +63,10 @@ final class GemvKernel {
                 t3 = FloatVector.fromArray(S, a, r3 + t).fma(xt, t3);
                 j = n;
             }
-            float d0 = s0.add(t0).reduceLanes(VectorOperators.ADD);
-            float d1 = s1.add(t1).reduceLanes(VectorOperators.ADD);
-            float d2 = s2.add(t2).reduceLanes(VectorOperators.ADD);
-            float d3 = s3.add(t3).reduceLanes(VectorOperators.ADD);
+            float d0 = VectorMath.sumLanes(s0.add(t0));
+            float d1 = VectorMath.sumLanes(s1.add(t1));
+            float d2 = VectorMath.sumLanes(s2.add(t2));
+            float d3 = VectorMath.sumLanes(s3.add(t3));
             for (; j < n; j++) {
                 float xj = x[xOff + j];
                 d0 = Math.fma(a[r0 + j], xj, d0);
@@ -96,7 +96,7 @@ final class GemvKernel {
                 t0 = FloatVector.fromArray(S, a, r0 + t).fma(xt, t0);
                 j = n;
             }
-            float d0 = s0.add(t0).reduceLanes(VectorOperators.ADD);
+            float d0 = VectorMath.sumLanes(s0.add(t0));
             for (; j < n; j++) d0 = Math.fma(a[r0 + j], x[xOff + j], d0);
             put(y, yOff + i * incy, d0, alpha, beta);
         }

@@ -27,7 +27,7 @@ class VectorDeterminismTest {
     private static final Pattern COMPILATION = Pattern.compile("^\\s*\\d+\\s+\\d+\\s");
     private static final String[] COMPILED = {"VectorActivations::sigmoidUnchecked",
             "VectorActivations::tanhUnchecked", "VectorSoftmax::expSum", "VectorSoftmax::expSumColumns",
-            "VectorElementWise::sum"};
+            "VectorElementWise::sum", "GemvKernel::dotRows"};
 
     @Test
     void firstCallGivesTheSameBitsAsCompiledCalls() throws Exception {
@@ -59,7 +59,7 @@ class VectorDeterminismTest {
     /** In the fresh JVM: every kernel's output bits at the first call, and again after the warm-up. */
     public static void main(String[] args) {
         List<String> names = List.of("sigmoid", "tanh", "softmax", "logSoftmax", "softmaxColumns", "crossEntropy",
-                "sumColumns");
+                "sumColumns", "gemvN", "gemvT", "gemmNN", "gemmNT", "gemmTN");
         List<Supplier<int[]>> kernels = kernels(Kernels.vector());
         List<int[]> first = new ArrayList<>();
         for (Supplier<int[]> k : kernels) first.add(k.get());
@@ -94,6 +94,13 @@ class VectorDeterminismTest {
         float[] loss = new float[cols];
         float[] sums = new float[rows];
         int finite = special.length; // softmax needs finite input
+        int pm = 83, pk = 61, pn = 37; // products: odd sizes, so every edge kernel and tail runs
+        float[] pa = KernelTesting.uniform(rng, pm * pk, -1, 1);
+        float[] pb = KernelTesting.uniform(rng, pk * pn, -1, 1);
+        float[] px = KernelTesting.uniform(rng, Math.max(pm, pk), -1, 1);
+        float[] py = new float[Math.max(pm, pk)];
+        float[] pc = new float[pm * Math.max(pn, pm)];
+        MatMul mm = v.matMul();
         return List.of(
                 () -> { v.activations().sigmoid(n, x, 0, y, 0); return raw(y); },
                 () -> { v.activations().tanh(n, x, 0, y, 0); return raw(y); },
@@ -113,7 +120,12 @@ class VectorDeterminismTest {
                     Arrays.fill(sums, 0f);
                     v.elementWise().sumColumns(rows, cols, logits, 0, cols, sums, 0);
                     return raw(sums);
-                });
+                },
+                () -> { mm.gemv(false, pm, pk, 1f, pa, 0, pk, px, 0, 0f, py, 0); return raw(py); },
+                () -> { mm.gemv(true, pm, pk, 1f, pa, 0, pk, px, 0, 0f, py, 0); return raw(py); },
+                () -> { mm.gemm(false, false, pm, pn, pk, 1f, pa, 0, pk, pb, 0, pn, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pm * pn)); },
+                () -> { mm.gemm(false, true, pm, pm, pk, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pm); return raw(Arrays.copyOf(pc, pm * pm)); },
+                () -> { mm.gemm(true, false, pk, pn, pm, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pk * pn)); });
     }
 
     private static int[] raw(float[] a) {
