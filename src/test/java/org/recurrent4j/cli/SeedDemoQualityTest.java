@@ -19,10 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * sentences, through the CLI. The median perplexity of the last 100 sentences at step 3000 must be at most 7.0
  * (RecurrentJS reports 6.5 by its inflated formula).
  *
- * <p>The run is one draw of a noisy process: over seeds 1–20, this value ranged 6.16–16.2 with a median of 7.07
- * (8 of 20 at or below 7.0; 2 runs stuck on a plateau), and 6.02–8.15 with a median of 6.67 with Gaussian weights
- * (13 of 20). The test fixes seed 4 (6.17 at step 3000 when written); a change of rounding in the kernels changes
- * the trajectory, so a failure here first calls for a look at other seeds, not necessarily at the math.
+ * <p>The run is one draw of a noisy process. Over seeds 1–10 with the engine as of this test, the value at step 3000
+ * was 6.65, 8.79, 10.87, 6.12, 6.42, 7.97, 7.14, 7.05, 6.29 and 8.53 (4 of 10 at or below 7.0). The test runs the
+ * CLI exactly as a user would, with the default seed (1). The vector width changes the summation order in the
+ * products and so the trajectory: with 256-bit vectors the same seed gave 7.08. A failure here first calls for a
+ * look at other seeds and widths, not necessarily at the math.
  * Skipped when ../shared/data/samples.txt is absent.
  */
 class SeedDemoQualityTest {
@@ -32,7 +33,7 @@ class SeedDemoQualityTest {
     void medianPerplexityAtStep3000IsAtMost7(@TempDir Path dir) throws IOException {
         assumeTrue(Files.isRegularFile(SAMPLES), () -> "skipped: " + SAMPLES.toAbsolutePath() + " is absent");
         Path metrics = dir.resolve("metrics.jsonl");
-        Cli.Run r = Cli.run("train", "--sentences", SAMPLES.toString(), "--seed", "4", "--quiet", "--sample-every", "0",
+        Cli.Run r = Cli.run("train", "--sentences", SAMPLES.toString(), "--quiet", "--sample-every", "0",
                 "--save-every", "0", "--metrics", metrics.toString(), "--out", dir.resolve("demo.r4j").toString());
         assertEquals(0, r.code(), r.err());
         List<JsonObject> lines = Files.readAllLines(metrics).stream()
