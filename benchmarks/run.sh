@@ -4,8 +4,8 @@
 #   benchmarks/run.sh [quick|full|smoke] [--profile NAME] [--jvm-args "FLAGS"] [--include REGEX] [--out-root DIR]
 #                     [--dry-run]
 #
-# quick (default): every benchmark and parameter, 1 fork, short iterations (about 13 minutes on 2 cores).
-# full:  2 forks, longer iterations (about an hour). smoke: one short iteration of each benchmark with its
+# quick (default): every benchmark and parameter, 1 fork, short iterations (about 18 minutes on 2 cores).
+# full:  2 forks, longer iterations (about 80 minutes). smoke: one short iteration of each benchmark with its
 # smallest parameters and the engine's implementations, into a temporary directory (for CI).
 # The profile name defaults to a slug of the CPU and vector width, e.g. amd-epyc-zen5-avx512-512bit;
 # --jvm-args reach the runner and every fork, e.g. --jvm-args "-XX:MaxVectorSize=32" for 256-bit vectors.
@@ -80,6 +80,9 @@ if [ "$commit" != unknown ] && [ -n "$(git -C "$root_dir" status --porcelain --u
 fi
 
 # The runner gets the profile's JVM flags too, so that environment.json records the forks' vector width.
+# The training benchmarks read their texts from ../shared/data beside the project (the runner passes the
+# recurrent4j.bench.* properties on to its forks); they fall back to the embedded corpus when it is absent.
 # shellcheck disable=SC2086 # the flags are meant to split into words
-exec "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED $jvm_args -jar "$jar" "$mode" \
+exec "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED $jvm_args \
+    -Drecurrent4j.bench.data="$(dirname "$root_dir")/shared/data" -jar "$jar" "$mode" \
     --jvm-args "$jvm_args" --out-root "$out_root" --git-commit "$commit" ${passthrough[@]+"${passthrough[@]}"}

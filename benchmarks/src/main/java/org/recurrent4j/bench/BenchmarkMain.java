@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,12 +33,17 @@ import org.recurrent4j.bench.kernel.OpenBlas;
  * <p>Options: {@code --profile NAME} (default: a slug of the CPU and vector width), {@code --jvm-args "..."}
  * (appended to every fork's flags, e.g. {@code -XX:MaxVectorSize=32}), {@code --out-root DIR} (default
  * {@code perf-reports}), {@code --include REGEX} (benchmarks to run), {@code --git-commit SHA}, and
- * {@code --dry-run} (print the plan and its estimated length, run nothing).
+ * {@code --dry-run} (print the plan and its estimated length, run nothing). The runner's
+ * {@code recurrent4j.bench.*} system properties reach every fork too (the training texts' directory,
+ * {@code -Drecurrent4j.bench.data=DIR}).
  *
  * <p>Each benchmark method runs as its own JMH run, so that the profile can pick its parameter values from the
  * ones the method declares, and drop {@code impl=openblas} with a message when OpenBLAS is not installed.
  */
 public final class BenchmarkMain {
+    /** The prefix of the runner's system properties that every fork gets too. */
+    private static final String FORWARDED_PROPERTIES = "recurrent4j.bench.";
+
     private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -92,6 +98,7 @@ public final class BenchmarkMain {
         if (!OpenBlas.available()) System.out.println("skipping impl=openblas: " + OpenBlas.absentReason());
         List<ChainedOptionsBuilder> plan = new ArrayList<>();
         long forks = 0;
+        double seconds = 0;
         for (BenchmarkListEntry entry : entries) {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include("^" + Pattern.quote(entry.getUsername()) + "$")
@@ -102,10 +109,12 @@ public final class BenchmarkMain {
                     .jvmArgsAppend(forkFlags(entry, run, extra))
                     .shouldFailOnError(true);
             long combinations = 1;
+            Map<String, List<String>> selected = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> param : entry.getParams().orElse(Map.of()).entrySet()) {
                 List<String> values = new ArrayList<>(run.select(param.getKey(), param.getValue()));
                 if (param.getKey().equals("impl") && !OpenBlas.available()) values.remove("openblas");
                 combinations *= values.size();
+                selected.put(param.getKey(), values);
                 if (!values.isEmpty()) options.param(param.getKey(), values.toArray(String[]::new));
             }
             if (combinations == 0) {
@@ -114,17 +123,24 @@ public final class BenchmarkMain {
             }
             plan.add(options);
             forks += combinations * run.forks;
+            seconds += ForkEstimate.seconds(run, entry.getUsername(), selected);
         }
         System.out.printf("%s: %d benchmark methods, %d forks, about %.0f minutes%n", run.label(), plan.size(), forks,
-                Math.ceil(forks * run.secondsPerFork() / 60));
+                Math.ceil(seconds / 60));
         return plan;
     }
 
-    /** The benchmark's own {@code @Fork(jvmArgsAppend)} flags, then the run profile's, then the extra ones (the last win). */
+    /**
+     * The benchmark's own {@code @Fork(jvmArgsAppend)} flags, then the run profile's, then the runner's
+     * {@code recurrent4j.bench.*} system properties (such as the training texts' directory), then the extra ones
+     * (the last win).
+     */
     private static String[] forkFlags(BenchmarkListEntry entry, RunProfile run, List<String> extra) {
         List<String> flags = new ArrayList<>();
         entry.getJvmArgsAppend().orElse(List.of()).forEach(flags::add);
         flags.addAll(run.forkFlags());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(FORWARDED_PROPERTIES)).sorted()
+                .forEach(k -> flags.add("-D" + k + "=" + System.getProperty(k)));
         flags.addAll(extra);
         return flags.toArray(String[]::new);
     }

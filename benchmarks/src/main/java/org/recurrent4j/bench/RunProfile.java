@@ -3,14 +3,13 @@ package org.recurrent4j.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * How long and how wide a run of the suite is. {@code quick} runs every parameter with one fork and short
- * iterations (about 13 minutes for the kernels on 2 cores); {@code full} runs two forks with longer iterations
- * for tighter error bars; {@code smoke} runs each benchmark once with its first (smallest) parameters and the
- * engine's own implementations, only to prove that the suite still works.
+ * iterations (about 18 minutes on 2 cores, 13 of them for the kernels); {@code full} runs two forks with longer
+ * iterations for tighter error bars; {@code smoke} runs each benchmark once with its first (smallest) parameters
+ * and the engine's own implementations, only to prove that the suite still works.
  */
 enum RunProfile {
     SMOKE(1, 1, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100)),
@@ -53,14 +52,9 @@ enum RunProfile {
         return this == SMOKE ? List.of("-Xms256m") : List.of();
     }
 
-    /**
-     * A rough length of one fork: starting the JVM, pre-touching the heap and setting up (about 2 s with the 1 GiB
-     * heap, 1 s with the smoke run's 256 MiB), then the iterations.
-     */
-    double secondsPerFork() {
-        double iterations = warmupIterations * warmupTime.convertTo(TimeUnit.MILLISECONDS)
-                + measurementIterations * measurementTime.convertTo(TimeUnit.MILLISECONDS);
-        return (this == SMOKE ? 1 : 2) + iterations / 1000;
+    /** Seconds to start a fork's JVM and pre-touch its heap: about 2 with the 1 GiB heap, 1 with smoke's 256 MiB. */
+    double startSeconds() {
+        return this == SMOKE ? 1 : 2;
     }
 
     /** The values of one parameter this profile runs, out of those the benchmark declares (in declared order). */

@@ -44,7 +44,9 @@ final class MarkdownReport {
                 .append(" profile(s) in this directory; do not edit by hand. Each profile directory holds JMH's ")
                 .append("JSON results (`jmh.json`) and the machine's record (`environment.json`).\n\n")
                 .append("Throughput is the benchmark's own counter per second: GFLOPS = 10⁹ flop/s, counting ")
-                .append("2·m·n·k for a gemm and 2·m·n for a gemv; G elements/s for element-wise kernels. ")
+                .append("2·m·n·k for a gemm and 2·m·n for a gemv (and only the products of a graph); G elements/s ")
+                .append("for element-wise kernels; chars/s, characters predicted per second, for model and training ")
+                .append("steps. ")
                 .append("± is JMH's 99.9% confidence half-width (blank for a single iteration). ")
                 .append("`vector ÷ X` is how many times faster the engine's Vector API kernels are than X.\n\n");
         profiles(md, runs);
