@@ -59,6 +59,9 @@ final class OptionChecks {
             throw bad(cmd, flag + " " + file + ": is a directory; give a file name inside it");
         }
         Path dir = target.getParent();
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw bad(cmd, flag + " " + file + ": " + dir + " is a file, not a directory");
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw bad(cmd, flag + " " + file + ": the directory " + (dir == null ? "" : dir) + " does not exist");
         }

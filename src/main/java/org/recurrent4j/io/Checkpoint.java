@@ -52,8 +52,12 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
      * @throws IOException if the file cannot be read
      */
     public static Checkpoint load(Path file) throws IOException {
-        String name = file.toString();
-        Map<String, byte[]> sections = Sections.decode(ModelFile.readBytes(file), name);
+        return decode(ModelFile.readBytes(file), file.toString());
+    }
+
+    /** The checkpoint in {@code bytes}; {@code name} names it in messages. */
+    static Checkpoint decode(byte[] bytes, String name) throws ModelFileException {
+        Map<String, byte[]> sections = Sections.decode(bytes, name);
         SavedModel saved = ModelFile.fromSections(sections, name);
         if (!sections.containsKey(TrainerSections.TRAINER)) {
             throw new ModelFileException(name + ": holds a model but no training state, so training cannot resume "

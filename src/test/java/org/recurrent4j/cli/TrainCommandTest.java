@@ -152,7 +152,9 @@ class TrainCommandTest {
                 .assertFailure(2, "missing does not exist");
         Cli.run("train", "--sentences", data.toString(), "--out", dir.toString()).assertFailure(2, "is a directory");
         Cli.run("train", "--sentences", data.toString(), "--out", file.resolve("m.r4j").toString())
-                .assertFailure(2, "plain.txt does not exist");
+                .assertFailure(2, "plain.txt is a file, not a directory");
+        Cli.run("train", "--sentences", data.toString(), "--out", "/proc/m.r4j")
+                .assertFailure(2, "cannot write in the directory /proc");
         Cli.run("train", "--sentences", data.toString(), "--metrics", dir.resolve("nowhere/m.jsonl").toString(),
                 "--out", dir.resolve("m.r4j").toString()).assertFailure(2, "--metrics");
         assertFalse(Files.exists(dir.resolve("m.r4j")));
