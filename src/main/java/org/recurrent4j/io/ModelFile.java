@@ -156,7 +156,7 @@ public final class ModelFile {
     private static List<ParameterShapes.Shape> expectedShapes(Header h, String name) throws ModelFileException {
         try {
             return ParameterShapes.of(ModelKind.of(h.kind()), h.letterSize(), h.hiddenSizes(),
-                    h.vocabulary().size() + 1, Math.max(3, h.parameters().size()));
+                    h.vocabulary().size() + 1, ParameterShapes.limit(h.parameters().size()));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(name + ": the header does not describe a valid model: " + e.getMessage());
         }

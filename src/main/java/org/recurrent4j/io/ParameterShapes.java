@@ -96,6 +96,20 @@ final class ParameterShapes {
         return new IllegalArgumentException("the model would have more than " + limit + " parameter matrices");
     }
 
+    /**
+     * A bound on the number of parameter matrices for a file that lists {@code present} of them: generous enough
+     * that a mismatch is reported as such, small enough that a hostile layer count cannot exhaust memory.
+     */
+    static int limit(int present) {
+        return Math.max(1000, 4 * present);
+    }
+
+    /** The names of {@code shapes}, the first dozen of them, for a message. */
+    static String names(List<Shape> shapes) {
+        List<String> names = shapes.stream().limit(12).map(Shape::name).toList();
+        return String.join(", ", names) + (shapes.size() > 12 ? ", ... (" + shapes.size() + " in all)" : "");
+    }
+
     /** The total number of values of {@code shapes}. */
     static long size(List<Shape> shapes) {
         long n = 0;
