@@ -82,7 +82,12 @@ public final class ModelFile {
      * @throws IOException if the file cannot be read
      */
     public static SavedModel load(Path file) throws IOException {
-        return fromSections(Sections.decode(readBytes(file), file.toString()), file.toString());
+        return decode(readBytes(file), file.toString());
+    }
+
+    /** The model in {@code bytes}; {@code name} names it in messages. */
+    static SavedModel decode(byte[] bytes, String name) throws ModelFileException {
+        return fromSections(Sections.decode(bytes, name), name);
     }
 
     /** The bytes of {@code file}, after checks that name what is wrong with the path. */
