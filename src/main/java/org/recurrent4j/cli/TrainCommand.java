@@ -152,6 +152,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(), setup.maxSteps(),
                 minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, temperature, setup.sampleRng(),
                 cmd.getOut(), cmd.getErr(), quiet);
+        if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
+            run.fileHolds(setup.trainer().steps());
+        }
         if (!quiet) {
             printStart(cmd.getErr(), setup);
             if (threads > 1) {

@@ -60,6 +60,11 @@ final class TrainingRun {
         this.quiet = quiet;
     }
 
+    /** Says that the output file already holds this trainer's state at {@code step} (a resume in place). */
+    void fileHolds(long step) {
+        savedStep = step;
+    }
+
     /** Trains, writing each report to {@code log} (may be null); returns the exit code. */
     int run(MetricsLog log) {
         long start = System.nanoTime();

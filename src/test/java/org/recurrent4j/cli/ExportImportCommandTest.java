@@ -121,6 +121,18 @@ class ExportImportCommandTest {
         assertFalse(Files.exists(json));
         Cli.run("import", m, "--out", dir.resolve("i.r4j").toString())
                 .assertFailure(1, "is a recurrent4j model file, not JSON; it needs no import");
+        Cli.run("export", "--model", dir.resolve("absent.r4j").toString(), "--out", json.toString())
+                .assertFailure(1, "no such model file");
+        Cli.run("export", "--model", dir.toString(), "--out", json.toString()).assertFailure(1, "is a directory");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"generator\": 3}");
+        Cli.Run r = Cli.run("import", bad.toString(), "--out", dir.resolve("i.r4j").toString(), "--debug");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("recurrent4j import: " + bad + ": generator is not a string"), r.err());
+        assertTrue(r.err().contains("\tat org.recurrent4j.io."), "the stack trace: " + r.err());
     }
 
     @Test

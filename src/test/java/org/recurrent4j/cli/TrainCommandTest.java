@@ -207,7 +207,7 @@ class TrainCommandTest {
         for (String flag : List.of("--sentences", "--data", "--model", "--hidden", "--embed", "--init", "--optimizer",
                 "--lr", "--regc", "--clip", "--batch", "--seq", "--steps", "--minutes", "--seed", "--out",
                 "--save-every", "--report-every", "--val-every", "--sample-every", "--metrics", "--temperature",
-                "--threads", "--quiet")) {
+                "--threads", "--quiet", "--resume")) {
             assertTrue(r.out().contains(flag), flag + " in " + r.out());
         }
         assertTrue(r.out().contains("default: 20,20") && r.out().contains("default: 0.01"), r.out());
