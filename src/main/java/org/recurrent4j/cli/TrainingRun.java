@@ -101,8 +101,9 @@ final class TrainingRun {
                         progress.report(last);
                     }
                     progress.step(step);
-                    if (saveEvery > 0 && step % saveEvery == 0) save();
+                    // samples first: the checkpoint then holds the sample generator as the next step finds it
                     if (sampleEvery > 0 && step % sampleEvery == 0) printSamples(progress, step);
+                    if (saveEvery > 0 && step % saveEvery == 0) save();
                 }
                 long step = trainer.steps();
                 if (savedStep != step) save();

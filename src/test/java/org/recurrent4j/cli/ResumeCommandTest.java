@@ -54,7 +54,8 @@ class ResumeCommandTest {
 
     private void assertResumesExactly(String[] data, int n) throws IOException {
         String[] common = Stream.concat(Arrays.stream(data), Stream.of("--hidden", "6,5", "--embed", "3",
-                "--report-every", "4", "--sample-every", "5", "--quiet", "--seed", "9")).toArray(String[]::new);
+                "--report-every", "4", "--sample-every", "5", "--save-every", "5", "--quiet", "--seed", "9"))
+                .toArray(String[]::new);
         Path whole = dir.resolve("whole.r4j");
         Cli.Run a = train(common, "--steps", "" + 2 * n, "--out", whole.toString(), "--metrics", dir.resolve("whole.jsonl").toString());
         Path half = dir.resolve("half.r4j");
