@@ -74,7 +74,7 @@ final class RecurrentJsImport {
             Map<String, float[]> buffers = new LinkedHashMap<>();
             if (p.stepCache() != null) {
                 for (Parameter param : m.parameters()) {
-                    RecurrentJsParser.Matrix c = p.stepCache().get(param.name());
+                    MatrixJson.Matrix c = p.stepCache().get(param.name());
                     if (c != null) buffers.put(param.name(), c.w());
                 }
             }
@@ -95,31 +95,31 @@ final class RecurrentJsImport {
             String c = vocab.get(i);
             Integer index = p.letterToIndex().get(c);
             if (index == null || index != i + 1) {
-                throw new ModelFileException(name + ": letterToIndex[" + RecurrentJsParser.quoted(c) + "] is " + index
+                throw new ModelFileException(name + ": letterToIndex[" + JsonInput.quoted(c) + "] is " + index
                         + ", but vocab has that character at index " + (i + 1) + hint);
             }
             if (!c.equals(p.indexToLetter().get(Integer.toString(i + 1)))) {
                 throw new ModelFileException(name + ": indexToLetter[\"" + (i + 1) + "\"] is "
-                        + RecurrentJsParser.quoted(String.valueOf(p.indexToLetter().get(Integer.toString(i + 1))))
-                        + ", but vocab has " + RecurrentJsParser.quoted(c) + " there" + hint);
+                        + JsonInput.quoted(String.valueOf(p.indexToLetter().get(Integer.toString(i + 1))))
+                        + ", but vocab has " + JsonInput.quoted(c) + " there" + hint);
             }
         }
     }
 
     /** The matrices are exactly the expected parameters (all of them, or a subset for the step cache), shape for shape. */
-    private static void checkMatrices(String where, Map<String, RecurrentJsParser.Matrix> matrices,
+    private static void checkMatrices(String where, Map<String, MatrixJson.Matrix> matrices,
                                       List<ParameterShapes.Shape> expected, boolean all, String model,
                                       Vocabulary vocabulary, String name) throws ModelFileException {
         Map<String, ParameterShapes.Shape> byName = new LinkedHashMap<>();
         for (ParameterShapes.Shape s : expected) byName.put(s.name(), s);
         for (String key : matrices.keySet()) {
             if (!byName.containsKey(key)) {
-                throw new ModelFileException(name + ": " + where + "." + RecurrentJsParser.quoted(key).replace("\"", "")
+                throw new ModelFileException(name + ": " + where + "." + JsonInput.quoted(key).replace("\"", "")
                         + " is not a parameter of a " + model + " (it has " + ParameterShapes.names(expected) + ")");
             }
         }
         for (ParameterShapes.Shape s : expected) {
-            RecurrentJsParser.Matrix m = matrices.get(s.name());
+            MatrixJson.Matrix m = matrices.get(s.name());
             if (m == null) {
                 if (!all) continue;
                 throw new ModelFileException(name + ": " + where + "." + s.name() + " is missing; a " + model + " has "
