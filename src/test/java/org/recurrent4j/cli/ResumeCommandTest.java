@@ -135,6 +135,20 @@ class ResumeCommandTest {
     }
 
     @Test
+    void aResumeToAnotherFileLeavesTheCheckpointAsItWas() throws IOException {
+        Path file = dir.resolve("m.r4j");
+        assertEquals(0, Cli.run("train", "--sentences", sentences().toString(), "--steps", "4", "--hidden", "5",
+                "--quiet", "--sample-every", "0", "--out", file.toString()).code());
+        byte[] before = Files.readAllBytes(file);
+        Path other = dir.resolve("other.r4j");
+        Cli.Run r = Cli.run("train", "--resume", file.toString(), "--steps", "7", "--out", other.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        assertEquals(7, Checkpoint.load(other).trainer().step());
+        assertEquals(4, Checkpoint.load(file).trainer().step());
+    }
+
+    @Test
     void theCheckpointFixesWhatIsTrainedAndHow() throws IOException {
         Path file = dir.resolve("m.r4j");
         assertEquals(0, Cli.run("train", "--sentences", sentences().toString(), "--steps", "4", "--hidden", "5",
