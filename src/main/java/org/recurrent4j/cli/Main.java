@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The {@code recurrent4j} command-line program. */
 @Command(name = "recurrent4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks (RNN, LSTM, GRU, GF-RNN, GF-GRU, GF-LSTM) on the JDK Vector API.",
-        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, ExportCommand.class,
+                ImportCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -43,7 +44,7 @@ public final class Main {
                 || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
         PrintWriter err = cmd.getErr();
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        err.println("recurrent4j " + cmd.getCommandName() + ": " + message);
+        err.println("recurrent4j " + cmd.getCommandName() + ": " + oneLine(message));
         if (debug) e.printStackTrace(err);
         err.flush();
         return 1;
@@ -54,10 +55,15 @@ public final class Main {
         CommandLine cmd = e.getCommandLine();
         String name = cmd.getParent() == null ? "recurrent4j" : "recurrent4j " + cmd.getCommandName();
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        err.println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " --help')");
         if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** The message on one line, even if a file's text or a library put a line break in it. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,23 +1,30 @@
 package org.recurrent4j.cli;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.recurrent4j.text.Metrics;
 
-/** {@code --metrics FILE}: one JSON object per report, one per line, flushed as it is written. */
+/**
+ * {@code --metrics FILE}: one JSON object per report, one per line, flushed as it is written. A resumed run first
+ * writes the reports its checkpoint holds, so the file reads as if the run had never stopped.
+ */
 final class MetricsLog implements AutoCloseable {
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
     private final Path file;
     private final BufferedWriter out;
 
-    MetricsLog(Path file) throws IOException {
+    /** Creates or replaces {@code file} and writes the {@code earlier} reports to it. */
+    MetricsLog(Path file, List<Metrics> earlier) throws IOException {
         this.file = file;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        for (Metrics m : earlier) write(m);
     }
 
     void write(Metrics m) {

@@ -59,6 +59,9 @@ final class OptionChecks {
             throw bad(cmd, flag + " " + file + ": is a directory; give a file name inside it");
         }
         Path dir = target.getParent();
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw bad(cmd, flag + " " + file + ": " + dir + " is a file, not a directory");
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw bad(cmd, flag + " " + file + ": the directory " + (dir == null ? "" : dir) + " does not exist");
         }
@@ -66,7 +69,9 @@ final class OptionChecks {
             Path probe = Files.createTempFile(dir, ".recurrent4j-", ".probe");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw bad(cmd, flag + " " + file + ": cannot write in the directory " + dir + " (" + e.getMessage() + ")");
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "it refuses new files";
+            throw bad(cmd, flag + " " + file + ": cannot write in the directory " + dir + " (" + reason + ")");
         }
     }
 }

@@ -22,12 +22,17 @@ final class ProgressDisplay implements AutoCloseable {
     private final ProgressBar bar;
     private int drawn;
 
-    /** A display for a run of at most {@code maxSteps} steps (0: unknown) ending by {@code deadlineNanos} (0: none). */
-    ProgressDisplay(PrintWriter err, boolean quiet, long maxSteps, long deadlineNanos, boolean interactive) {
+    /**
+     * A display for a run from step {@code firstStep} (a resumed run starts above 0) to at most {@code maxSteps}
+     * steps (0: unknown), ending by {@code deadlineNanos} (0: none).
+     */
+    ProgressDisplay(PrintWriter err, boolean quiet, long firstStep, long maxSteps, long deadlineNanos,
+                    boolean interactive) {
         this.err = err;
         this.bar = quiet ? null : new ProgressBarBuilder()
                 .setTaskName("train")
                 .setInitialMax(maxSteps > 0 ? maxSteps : -1)
+                .startsFrom(firstStep, Duration.ZERO)
                 .setStyle(interactive ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)
                 .setConsumer(new WriterConsumer())

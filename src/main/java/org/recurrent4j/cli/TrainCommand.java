@@ -1,23 +1,21 @@
 package org.recurrent4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
-import org.recurrent4j.optim.Adam;
 import org.recurrent4j.optim.Optimizer;
-import org.recurrent4j.optim.RmsProp;
-import org.recurrent4j.optim.Sgd;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusData;
 import org.recurrent4j.text.EmbeddedCorpus;
 import org.recurrent4j.text.SentenceData;
+import org.recurrent4j.text.SplitMix64;
 import org.recurrent4j.text.Trainer;
 import org.recurrent4j.text.TrainingConfig;
 import picocli.CommandLine;
@@ -103,8 +101,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of the initial weights, the sentence draws and the samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.r4j", description = "The model file to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.r4j",
+            description = "The model file (a checkpoint) to write (default: ${DEFAULT-VALUE}; with --resume, the file resumed from).")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the training saved in FILE exactly, until the step count reaches --steps (a total). "
+                    + "The model, optimizer and data settings come from the file; give only --steps (default: the run's own "
+                    + "total), --minutes, --out, --save-every, --sample-every, --metrics, --temperature, --quiet, or "
+                    + "--sentences/--data if the data file has moved.")
+    Path resume;
 
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "1000",
             description = "Also write the model file every N steps; 0: only at the end and on Ctrl-C (default: ${DEFAULT-VALUE}).")
@@ -141,6 +147,40 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
+        checkRunOptions(cmd);
+        TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
+        TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(), setup.maxSteps(),
+                minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, temperature, setup.sampleRng(),
+                cmd.getOut(), cmd.getErr(), quiet);
+        if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
+            run.fileHolds(setup.trainer().steps());
+        }
+        if (!quiet) {
+            printStart(cmd.getErr(), setup);
+            if (threads > 1) {
+                cmd.getErr().println("train: note: --threads " + threads + " is recorded, but training runs on one "
+                        + "thread in this version");
+            }
+            cmd.getErr().flush();
+        }
+        try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics, setup.trainer().history())) {
+            return run.run(log);
+        }
+    }
+
+    /** The options of every run, fresh or resumed, checked before anything is read. */
+    private void checkRunOptions(CommandLine cmd) {
+        if (steps != null) OptionChecks.atLeast(cmd, "--steps", steps, 1);
+        if (minutes != null) OptionChecks.positiveFinite(cmd, "--minutes", minutes);
+        OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
+        OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
+        OptionChecks.positiveFinite(cmd, "--temperature", temperature);
+        OptionChecks.atLeast(cmd, "--threads", threads, 1);
+        if (sentences != null && data != null) throw OptionChecks.bad(cmd, "give --sentences or --data, not both");
+    }
+
+    /** A new model and trainer from the options. */
+    private TrainingSetup fresh(CommandLine cmd) throws IOException {
         ModelKind modelKind = checkedKind(cmd);
         List<Integer> hiddenSizes = OptionChecks.hiddenSizes(cmd, "--hidden", hidden);
         Init initial = checkedInit(cmd);
@@ -150,25 +190,19 @@ final class TrainCommand implements Callable<Integer> {
         if (!(clip > 0)) throw OptionChecks.bad(cmd, "--clip: must be a positive number, got " + clip);
         if (batch != null) OptionChecks.atLeast(cmd, "--batch", batch, 1);
         OptionChecks.atLeast(cmd, "--seq", seq, 1);
-        if (steps != null) OptionChecks.atLeast(cmd, "--steps", steps, 1);
-        if (minutes != null) OptionChecks.positiveFinite(cmd, "--minutes", minutes);
-        OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
         OptionChecks.atLeast(cmd, "--report-every", reportEvery, 1);
         if (valEvery != null && (valEvery < 1 || valEvery % reportEvery != 0)) {
             throw OptionChecks.bad(cmd, "--val-every: must be a positive multiple of --report-every " + reportEvery
                     + ", got " + valEvery);
         }
-        OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
-        OptionChecks.positiveFinite(cmd, "--temperature", temperature);
-        OptionChecks.atLeast(cmd, "--threads", threads, 1);
-        if (sentences != null && data != null) throw OptionChecks.bad(cmd, "give --sentences or --data, not both");
         OptionChecks.writableFile(cmd, "--out", out);
         if (metrics != null) OptionChecks.writableFile(cmd, "--metrics", metrics);
         Optimizer solver = optimizer(cmd);
 
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom trainRng = root.split();
-        SplittableRandom sampleRng = root.split();
+        // SplitMix64 draws what SplittableRandom would, and its state can be saved in a checkpoint
+        SplitMix64 root = new SplitMix64(seed);
+        SplitMix64 trainRng = root.split();
+        SplitMix64 sampleRng = root.split();
         boolean sentenceMode = sentences != null;
         int b = batch != null ? batch : sentenceMode ? 1 : TrainingConfig.CORPUS_BATCH;
         TrainingConfig config = new TrainingConfig(lr, regc, clip, b, seq, reportEvery,
@@ -179,34 +213,43 @@ final class TrainCommand implements Callable<Integer> {
             SentenceData sd = SentenceData.read(sentences);
             CharModel model = CharModel.create(sd.vocabulary(), modelKind, hiddenSizes, embed, initial, trainRng);
             trainer = Trainer.sentences(model, sd, solver, config, trainRng);
-            source = sentences + " (" + String.format(Locale.ROOT, "%,d", sd.count()) + " sentences)";
+            source = describe(sd);
         } else {
             CorpusData cd = data != null ? CorpusData.read(data) : EmbeddedCorpus.data();
             CharModel model = CharModel.create(cd.vocabulary(), modelKind, hiddenSizes, embed, initial, trainRng);
             trainer = Trainer.corpus(model, cd, solver, config);
-            source = cd.source() + String.format(Locale.ROOT, " (%,d + %,d characters)", cd.trainingLength(),
-                    cd.validationLength());
+            source = describe(cd);
         }
         long maxSteps = steps != null ? steps : minutes != null ? 0
                 : sentenceMode ? DEFAULT_SENTENCE_STEPS : DEFAULT_CORPUS_STEPS;
-        TrainingRun run = new TrainingRun(trainer, out, settings(sentenceMode, b), maxSteps,
-                minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, temperature, sampleRng,
-                cmd.getOut(), cmd.getErr(), quiet);
-        if (!quiet) {
-            CharModel m = trainer.model();
-            cmd.getErr().printf(Locale.ROOT, "train: %s %s, embedding %d, %d characters, %,d parameters; %s mode on %s; "
-                            + "%s, lr %s, batch %d%s; model file %s%n", m.kind(), m.hiddenSizes(), m.letterSize(),
-                    m.vocabulary().size() - 1, m.parameterCount(), sentenceMode ? "sentence" : "corpus", source,
-                    optimizer, lr, b, sentenceMode ? "" : ", seq " + seq, out);
-            if (threads > 1) {
-                cmd.getErr().println("train: note: --threads " + threads + " is recorded, but training runs on one "
-                        + "thread in this version");
-            }
-            cmd.getErr().flush();
+        Map<String, String> settings = settings(sentenceMode, b);
+        if (maxSteps > 0) settings.put(TrainingSetup.STEPS, Long.toString(maxSteps));
+        return new TrainingSetup(trainer, settings, sampleRng, maxSteps, out, source, null);
+    }
+
+    static String describe(SentenceData sd) {
+        return sd.source() + " (" + String.format(Locale.ROOT, "%,d", sd.count()) + " sentences)";
+    }
+
+    static String describe(CorpusData cd) {
+        return cd.source() + String.format(Locale.ROOT, " (%,d + %,d characters)", cd.trainingLength(),
+                cd.validationLength());
+    }
+
+    private static void printStart(PrintWriter err, TrainingSetup setup) {
+        Trainer t = setup.trainer();
+        CharModel m = t.model();
+        TrainingConfig c = t.config();
+        boolean sentenceMode = "sentences".equals(setup.settings().get("mode"));
+        if (setup.resumedFrom() != null) {
+            err.printf(Locale.ROOT, "train: resuming %s at step %d%s%n", setup.resumedFrom(), t.steps(),
+                    setup.maxSteps() > 0 ? " of " + setup.maxSteps() : "");
         }
-        try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics)) {
-            return run.run(log);
-        }
+        err.printf(Locale.ROOT, "train: %s %s, embedding %d, %d characters, %,d parameters; %s mode on %s; "
+                        + "%s, lr %s, batch %d%s; model file %s%n", m.kind(), m.hiddenSizes(), m.letterSize(),
+                m.vocabulary().size() - 1, m.parameterCount(), sentenceMode ? "sentence" : "corpus", setup.source(),
+                setup.settings().getOrDefault("optimizer", t.optimizer().state().kind()), c.learningRate(), c.batch(),
+                sentenceMode ? "" : ", seq " + c.seqLength(), setup.out());
     }
 
     private ModelKind checkedKind(CommandLine cmd) {
@@ -226,20 +269,23 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Optimizer optimizer(CommandLine cmd) {
-        return switch (optimizer) {
-            case "rmsprop" -> new RmsProp();
-            case "adam" -> new Adam();
-            case "sgd" -> new Sgd();
-            default -> throw OptionChecks.bad(cmd, "--optimizer: unknown optimizer '" + optimizer
-                    + "', expected rmsprop, adam or sgd");
-        };
+        try {
+            return Optimizer.named(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw OptionChecks.bad(cmd, "--optimizer: " + e.getMessage());
+        }
+    }
+
+    static String absolute(Path file) {
+        return file.toAbsolutePath().normalize().toString();
     }
 
     /** The training settings recorded in the model file. */
     private Map<String, String> settings(boolean sentenceMode, int b) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("mode", sentenceMode ? "sentences" : "corpus");
-        s.put("data", sentenceMode ? sentences.toString() : data != null ? data.toString() : EmbeddedCorpus.NAME);
+        // absolute, so that --resume finds the data from any directory
+        s.put("data", sentenceMode ? absolute(sentences) : data != null ? absolute(data) : EmbeddedCorpus.NAME);
         s.put("init", init);
         s.put("optimizer", optimizer);
         s.put("lr", Float.toString(lr));

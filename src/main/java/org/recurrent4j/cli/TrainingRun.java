@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
-import org.recurrent4j.io.ModelFile;
+import org.recurrent4j.io.Checkpoint;
 import org.recurrent4j.text.Metrics;
 import org.recurrent4j.text.SampleOptions;
 import org.recurrent4j.text.Sampler;
+import org.recurrent4j.text.SplitMix64;
 import org.recurrent4j.text.Trainer;
 import org.recurrent4j.text.TrainingDivergedException;
 
@@ -36,7 +36,7 @@ final class TrainingRun {
     private final int saveEvery;
     private final int sampleEvery;
     private final float temperature;
-    private final RandomGenerator sampleRng;
+    private final SplitMix64 sampleRng;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
@@ -44,7 +44,7 @@ final class TrainingRun {
     private long savedStep = -1;
 
     TrainingRun(Trainer trainer, Path file, Map<String, String> settings, long maxSteps, long budgetNanos,
-                int saveEvery, int sampleEvery, float temperature, RandomGenerator sampleRng, PrintWriter out,
+                int saveEvery, int sampleEvery, float temperature, SplitMix64 sampleRng, PrintWriter out,
                 PrintWriter err, boolean quiet) {
         this.trainer = trainer;
         this.file = file;
@@ -58,6 +58,11 @@ final class TrainingRun {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
+    }
+
+    /** Says that the output file already holds this trainer's state at {@code step} (a resume in place). */
+    void fileHolds(long step) {
+        savedStep = step;
     }
 
     /** Trains, writing each report to {@code log} (may be null); returns the exit code. */
@@ -77,7 +82,8 @@ final class TrainingRun {
         Metrics last = null;
         String summary;
         try {
-            try (ProgressDisplay progress = new ProgressDisplay(err, quiet, maxSteps, deadline, System.console() != null)) {
+            try (ProgressDisplay progress = new ProgressDisplay(err, quiet, trainer.steps(), maxSteps, deadline,
+                    System.console() != null)) {
                 while ((maxSteps == 0 || trainer.steps() < maxSteps) && (deadline == 0 || System.nanoTime() < deadline)
                         && !stopRequested) {
                     Optional<Metrics> report;
@@ -95,8 +101,9 @@ final class TrainingRun {
                         progress.report(last);
                     }
                     progress.step(step);
-                    if (saveEvery > 0 && step % saveEvery == 0) save();
+                    // samples first: the checkpoint then holds the sample generator as the next step finds it
                     if (sampleEvery > 0 && step % sampleEvery == 0) printSamples(progress, step);
+                    if (saveEvery > 0 && step % saveEvery == 0) save();
                 }
                 long step = trainer.steps();
                 if (savedStep != step) save();
@@ -120,11 +127,16 @@ final class TrainingRun {
 
     private void save() {
         try {
-            ModelFile.save(file, trainer.model(), settings, trainer.steps());
+            Checkpoint.save(file, trainer, settings, Map.of(TrainingSetup.SAMPLES, sampleRng.state()));
             savedStep = trainer.steps();
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write the model file: " + e.getMessage(), e);
+            throw new UncheckedIOException(file + ": cannot write the model file (" + e.getMessage() + ")"
+                    + (savedStep >= 0 ? "; it keeps step " + savedStep : existing()), e);
         }
+    }
+
+    private String existing() {
+        return java.nio.file.Files.exists(file) ? "; the file is unchanged" : "";
     }
 
     private void printSamples(ProgressDisplay progress, long step) {

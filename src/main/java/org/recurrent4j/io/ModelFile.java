@@ -1,18 +1,12 @@
 package org.recurrent4j.io;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +15,7 @@ import java.util.SplittableRandom;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.model.Parameter;
+import org.recurrent4j.optim.OptimizerState;
 import org.recurrent4j.tensor.Mat;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.Vocabulary;
@@ -29,8 +24,10 @@ import org.recurrent4j.text.Vocabulary;
  * Saves and loads a {@link CharModel}. The file (see {@link Sections} for the container) holds a {@code header}
  * section, JSON with the kind, hidden sizes, letter size, vocabulary, parameter names and shapes, training
  * settings and step, and a {@code parameters} section, every parameter's values as little-endian floats in the
- * header's order. A save writes a temporary file in the target's directory, forces it to disk and renames it over
- * the target atomically, so a crash leaves either the old file or the new one, never a half-written one.
+ * header's order; optionally the optimizer's state ({@link OptimizerSections}). A {@link Checkpoint} adds the
+ * trainer's state to the same file. A save writes a temporary file in the target's directory, forces it to disk
+ * and renames it over the target atomically ({@link AtomicFile}), so a crash leaves either the old file or the
+ * new one, never a half-written one. A load checks everything before it builds the model.
  */
 public final class ModelFile {
     /** The conventional file name extension. */
@@ -44,98 +41,103 @@ public final class ModelFile {
 
     /** The header, as JSON. */
     private record Header(String format, String kind, List<Integer> hiddenSizes, int letterSize,
-                          List<String> vocabulary, List<Shape> parameters, Map<String, String> training, long step) {}
-
-    private record Shape(String name, int rows, int cols) {}
+                          List<String> vocabulary, List<ParameterShapes.Shape> parameters, Map<String, String> training,
+                          long step) {}
 
     /** Writes {@code model} to {@code file} atomically, replacing any existing file. */
     public static void save(Path file, CharModel model, Map<String, String> training, long step) throws IOException {
-        List<Shape> shapes = new ArrayList<>();
-        long values = 0;
+        save(file, model, training, step, null);
+    }
+
+    /** As {@link #save(Path, CharModel, Map, long)}, with the optimizer's state if not null. */
+    public static void save(Path file, CharModel model, Map<String, String> training, long step,
+                            OptimizerState optimizer) throws IOException {
+        AtomicFile.write(file, Sections.encode(sections(model, training, step, optimizer)));
+    }
+
+    /** The sections of a model file: header, parameters, and the optimizer's if {@code optimizer} is not null. */
+    static Map<String, byte[]> sections(CharModel model, Map<String, String> training, long step,
+                                        OptimizerState optimizer) {
+        List<ParameterShapes.Shape> shapes = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
         for (Parameter p : model.parameters()) {
-            shapes.add(new Shape(p.name(), p.mat().rows, p.mat().cols));
-            values += p.mat().size();
+            Mat m = p.mat();
+            shapes.add(new ParameterShapes.Shape(p.name(), m.rows, m.cols));
+            values.add(java.util.Arrays.copyOfRange(m.w, m.offset, m.offset + m.size()));
         }
         Header header = new Header(FORMAT, model.kind(), model.hiddenSizes(), model.letterSize(),
                 model.vocabulary().characters(), shapes, new LinkedHashMap<>(training), step);
-        ByteBuffer floats = Sections.le(Math.toIntExact(values * Float.BYTES));
-        for (Parameter p : model.parameters()) {
-            Mat m = p.mat();
-            for (int i = 0; i < m.size(); i++) floats.putFloat(m.w[m.offset + i]);
-        }
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put(HEADER, GSON.toJson(header).getBytes(StandardCharsets.UTF_8));
-        sections.put(PARAMETERS, floats.array());
-        writeAtomically(file, Sections.encode(sections));
-    }
-
-    /** Writes {@code bytes} to a temporary file next to {@code file}, forces it to disk and renames it over {@code file}. */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) ch.write(buffer);
-                ch.force(true);
-            }
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } finally {
-            if (!moved) Files.deleteIfExists(tmp);
-        }
+        sections.put(PARAMETERS, Floats.encode(values));
+        if (optimizer != null) sections.putAll(OptimizerSections.encode(optimizer));
+        return sections;
     }
 
     /**
-     * Reads a model file.
+     * Reads a model file (a checkpoint too: the trainer's sections are skipped).
      *
-     * @throws ModelFileException if the file is not a model file, is from an unsupported format version, is
-     *     truncated or corrupt, or its parameters do not fit its header; the message names the file
+     * @throws ModelFileException if the file is not a model file, is from a newer format, is truncated or
+     *     corrupt, or its parameters do not fit its header; the message names the file
      * @throws IOException if the file cannot be read
      */
     public static SavedModel load(Path file) throws IOException {
+        return decode(readBytes(file), file.toString());
+    }
+
+    /** The model in {@code bytes}; {@code name} names it in messages. */
+    static SavedModel decode(byte[] bytes, String name) throws ModelFileException {
+        return fromSections(Sections.decode(bytes, name), name);
+    }
+
+    /** The bytes of {@code file}, after checks that name what is wrong with the path. */
+    static byte[] readBytes(Path file) throws IOException {
         String name = file.toString();
         if (!Files.exists(file)) throw new NoSuchFileException(name, null, "no such model file; check the path");
         if (Files.isDirectory(file)) throw new ModelFileException(name + ": is a directory, not a model file");
         if (!Files.isReadable(file)) throw new AccessDeniedException(name, null, "cannot be read; check its permissions");
-        Map<String, byte[]> sections = Sections.decode(Files.readAllBytes(file), name);
+        return Files.readAllBytes(file);
+    }
+
+    /** The model of decoded sections; nothing is built until the header and the values are known to fit. */
+    static SavedModel fromSections(Map<String, byte[]> sections, String name) throws ModelFileException {
         Header header = header(sections, name);
         byte[] values = sections.get(PARAMETERS);
         if (values == null) throw new ModelFileException(name + ": corrupt: no '" + PARAMETERS + "' section");
+        List<ParameterShapes.Shape> listed = header.parameters();
+        List<ParameterShapes.Shape> expected = expectedShapes(header, name);
+        if (expected.size() != listed.size()) {
+            throw new ModelFileException(name + ": lists " + listed.size() + " parameters, but " + describe(header)
+                    + " has " + expected.size());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            ParameterShapes.Shape s = listed.get(i);
+            ParameterShapes.Shape e = expected.get(i);
+            if (!e.equals(s)) {
+                throw new ModelFileException(name + ": shape mismatch: parameter " + (i + 1) + " is " + s.name() + " "
+                        + s.rows() + "x" + s.cols() + " in the file, but " + describe(header) + " has " + e.name()
+                        + " " + e.rows() + "x" + e.cols());
+            }
+        }
+        List<float[]> arrays = Floats.decode(values, expected.stream().map(ParameterShapes.Shape::size).toList());
+        if (arrays == null) {
+            throw new ModelFileException(name + ": corrupt: the parameter section holds " + values.length / Float.BYTES
+                    + " values, the header's parameters need " + ParameterShapes.size(expected));
+        }
         CharModel model = build(header, name);
         List<Parameter> params = model.parameters();
-        if (params.size() != header.parameters().size()) {
-            throw new ModelFileException(name + ": lists " + header.parameters().size() + " parameters, but "
-                    + describe(header) + " has " + params.size());
-        }
-        long expected = 0;
         for (int i = 0; i < params.size(); i++) {
             Mat m = params.get(i).mat();
-            Shape s = header.parameters().get(i);
-            if (!s.name().equals(params.get(i).name()) || s.rows() != m.rows || s.cols() != m.cols) {
-                throw new ModelFileException(name + ": shape mismatch: parameter " + (i + 1) + " is " + s.name() + " "
-                        + s.rows() + "x" + s.cols() + " in the file, but " + describe(header) + " has "
+            ParameterShapes.Shape e = expected.get(i);
+            if (!params.get(i).name().equals(e.name()) || m.rows != e.rows() || m.cols != e.cols()) {
+                throw new IllegalStateException("ParameterShapes disagrees with the model: " + e + " vs "
                         + params.get(i).name() + " " + m.shape());
             }
-            expected += m.size();
+            System.arraycopy(arrays.get(i), 0, m.w, m.offset, m.size());
         }
-        if (values.length != expected * Float.BYTES) {
-            throw new ModelFileException(name + ": corrupt: the parameter section holds " + values.length / Float.BYTES
-                    + " values, the header's parameters need " + expected);
-        }
-        ByteBuffer in = ByteBuffer.wrap(values).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (Parameter p : params) {
-            Mat m = p.mat();
-            for (int i = 0; i < m.size(); i++) m.w[m.offset + i] = in.getFloat();
-        }
+        OptimizerState optimizer = OptimizerSections.decode(sections, params, name);
         Map<String, String> training = header.training() == null ? Map.of() : header.training();
-        return new SavedModel(model, training, header.step());
+        return new SavedModel(model, training, header.step(), optimizer);
     }
 
     private static Header header(Map<String, byte[]> sections, String name) throws ModelFileException {
@@ -144,15 +146,25 @@ public final class ModelFile {
         Header h;
         try {
             h = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), Header.class);
-        } catch (JsonParseException e) {
-            throw new ModelFileException(name + ": corrupt header: " + e.getMessage());
+        } catch (RuntimeException e) { // whatever Gson makes of bytes that are not our header
+            throw new ModelFileException(name + ": corrupt header: " + Messages.firstLine(e));
         }
         if (h == null || !FORMAT.equals(h.format()) || h.kind() == null || h.hiddenSizes() == null
-                || h.vocabulary() == null || h.parameters() == null) {
-            throw new ModelFileException(name + ": corrupt header: a field is missing (format, kind, hiddenSizes, "
-                    + "vocabulary or parameters)");
+                || h.vocabulary() == null || h.parameters() == null || h.parameters().contains(null) || h.step() < 0
+                || (h.training() != null && (h.training().containsKey(null) || h.training().containsValue(null)))) {
+            throw new ModelFileException(name + ": corrupt header: a field is missing or invalid (format, kind, "
+                    + "hiddenSizes, vocabulary, parameters, training or step)");
         }
         return h;
+    }
+
+    private static List<ParameterShapes.Shape> expectedShapes(Header h, String name) throws ModelFileException {
+        try {
+            return ParameterShapes.of(ModelKind.of(h.kind()), h.letterSize(), h.hiddenSizes(),
+                    h.vocabulary().size() + 1, ParameterShapes.limit(h.parameters().size()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(name + ": the header does not describe a valid model: " + e.getMessage());
+        }
     }
 
     private static CharModel build(Header h, String name) throws ModelFileException {
@@ -161,7 +173,7 @@ public final class ModelFile {
             // Zero weights: every value is overwritten from the file.
             return CharModel.create(vocabulary, ModelKind.of(h.kind()), h.hiddenSizes(), h.letterSize(),
                     Init.uniform(0f), new SplittableRandom(0));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new ModelFileException(name + ": the header does not describe a valid model: " + e.getMessage());
         }
     }

@@ -29,6 +29,11 @@ public final class Adam extends GuardedOptimizer {
     }
 
     @Override
+    int stateWidth() {
+        return 2;
+    }
+
+    @Override
     String kind() {
         return "adam";
     }

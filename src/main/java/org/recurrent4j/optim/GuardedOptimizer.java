@@ -20,6 +20,9 @@ abstract class GuardedOptimizer implements Optimizer {
     /** The kind, as {@link OptimizerState#kind()} names it. */
     abstract String kind();
 
+    /** The number of state values kept per parameter value: 1 for RMSProp's cache, 2 for Adam's m and v. */
+    abstract int stateWidth();
+
     /** Updates one parameter for step number {@code t} (from 1); returns how many elements were clipped. */
     abstract int update(Parameter p, Updates updates, float lr, float regc, float clip, long t);
 
@@ -69,6 +72,28 @@ abstract class GuardedOptimizer implements Optimizer {
         Map<String, float[]> copy = new LinkedHashMap<>();
         buffers.forEach((name, b) -> copy.put(name, b.clone()));
         return new OptimizerState(kind(), steps, copy);
+    }
+
+    @Override
+    public final void restore(OptimizerState state, List<Parameter> params) {
+        if (!state.kind().equals(kind())) {
+            throw new IllegalArgumentException(kind() + ": cannot restore the state of a " + state.kind() + " optimizer");
+        }
+        Map<String, Mat> byName = new LinkedHashMap<>();
+        for (Parameter p : params) byName.put(p.name(), p.mat());
+        for (Map.Entry<String, float[]> e : state.buffers().entrySet()) {
+            Mat m = byName.get(e.getKey());
+            if (m == null) {
+                throw new IllegalArgumentException(kind() + ": the state has a buffer for " + e.getKey()
+                        + ", which is not a parameter");
+            }
+            long expected = (long) stateWidth() * m.size();
+            if (e.getValue().length != expected) {
+                throw new IllegalArgumentException(kind() + ": the state of " + e.getKey() + " (" + m.shape() + ") holds "
+                        + e.getValue().length + " values, it needs " + expected);
+            }
+        }
+        restore(state);
     }
 
     @Override

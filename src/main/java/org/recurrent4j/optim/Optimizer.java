@@ -21,4 +21,22 @@ public interface Optimizer {
 
     /** Replaces the optimizer's state with a copy of {@code state}, which must be of this optimizer's kind. */
     void restore(OptimizerState state);
+
+    /**
+     * As {@link #restore(OptimizerState)}, after checking that {@code state} fits {@code params}: every buffer
+     * belongs to one of them and has the length this optimizer keeps for it. On a misfit nothing changes.
+     *
+     * @throws IllegalArgumentException naming the kind, or the parameter and both lengths
+     */
+    void restore(OptimizerState state, List<Parameter> params);
+
+    /** A new optimizer of {@code kind} ({@code rmsprop}, {@code adam} or {@code sgd}) with its default settings. */
+    static Optimizer named(String kind) {
+        return switch (kind) {
+            case "rmsprop" -> new RmsProp();
+            case "adam" -> new Adam();
+            case "sgd" -> new Sgd();
+            default -> throw new IllegalArgumentException("unknown optimizer '" + kind + "', expected rmsprop, adam or sgd");
+        };
+    }
 }

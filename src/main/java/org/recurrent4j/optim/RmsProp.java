@@ -31,6 +31,11 @@ public final class RmsProp extends GuardedOptimizer {
     }
 
     @Override
+    int stateWidth() {
+        return 1;
+    }
+
+    @Override
     String kind() {
         return "rmsprop";
     }

@@ -7,6 +7,11 @@ import org.recurrent4j.tensor.Mat;
 /** Plain stochastic gradient descent with RMSProp's clipping and weight decay: w += −lr·clamp(g, ±clip) − regc·w. */
 public final class Sgd extends GuardedOptimizer {
     @Override
+    int stateWidth() {
+        return 0;
+    }
+
+    @Override
     String kind() {
         return "sgd";
     }

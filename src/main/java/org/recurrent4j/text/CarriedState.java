@@ -45,6 +45,41 @@ final class CarriedState {
         for (Mat m : cells) m.zeroGrad();
     }
 
+    /** Copies of the hidden values (per layer, H_j × B row-major), for a checkpoint. */
+    List<float[]> hiddenValues() {
+        return hidden.stream().map(m -> m.w.clone()).toList();
+    }
+
+    /** Copies of the cell values (LSTM kinds; empty otherwise). */
+    List<float[]> cellValues() {
+        return cells.stream().map(m -> m.w.clone()).toList();
+    }
+
+    /** Null if the arrays fit the carried hidden matrices and cells, else what does not fit. */
+    String misfit(List<float[]> hiddenValues, List<float[]> cellValues) {
+        String h = misfit("hidden", hidden, hiddenValues);
+        return h != null ? h : misfit("cell", cells, cellValues);
+    }
+
+    private static String misfit(String what, List<Mat> mats, List<float[]> values) {
+        if (values.size() != mats.size()) {
+            return values.size() + " " + what + " layers, the model has " + mats.size();
+        }
+        for (int i = 0; i < mats.size(); i++) {
+            if (values.get(i).length != mats.get(i).size()) {
+                return what + " layer " + i + " holds " + values.get(i).length + " values, " + mats.get(i).shape()
+                        + " needs " + mats.get(i).size();
+            }
+        }
+        return null;
+    }
+
+    /** Sets the carried values from arrays that {@link #misfit} accepts. */
+    void set(List<float[]> hiddenValues, List<float[]> cellValues) {
+        for (int i = 0; i < hidden.size(); i++) System.arraycopy(hiddenValues.get(i), 0, hidden.get(i).w, 0, hidden.get(i).size());
+        for (int i = 0; i < cells.size(); i++) System.arraycopy(cellValues.get(i), 0, cells.get(i).w, 0, cells.get(i).size());
+    }
+
     private static void copy(List<Mat> from, List<Mat> to) {
         for (int i = 0; i < to.size(); i++) {
             Mat src = from.get(i);

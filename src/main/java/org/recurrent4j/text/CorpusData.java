@@ -89,6 +89,11 @@ public final class CorpusData {
         return validation.clone();
     }
 
+    /** A 64-bit hash of the encoded text (both splits): equal data gives equal fingerprints. */
+    public long fingerprint() {
+        return new DataFingerprint().add(training).add(validation).value();
+    }
+
     /** {@code streams} parallel streams over the training split, served {@code steps} at a time, wrapping around. */
     public CorpusStreams trainingStreams(int streams, int steps) {
         return new CorpusStreams(training, streams, steps, source + " (training split)");

@@ -18,6 +18,7 @@ final class CorpusSteps implements TrainingMode {
     private final CorpusStreams streams;
     private final CarriedState carried;
     private final int[] validation;
+    private final long fingerprint;
     private final float scale;
     private final ElementWise elementWise = Kernels.get().elementWise();
     private long chunkEpoch;
@@ -29,6 +30,7 @@ final class CorpusSteps implements TrainingMode {
         this.streams = data.trainingStreams(batch, steps);
         this.carried = new CarriedState(model, batch);
         this.validation = data.validation();
+        this.fingerprint = data.fingerprint();
         this.scale = 1f / ((float) batch * steps);
     }
 
@@ -70,6 +72,37 @@ final class CorpusSteps implements TrainingMode {
     @Override
     public Double epoch() {
         return (double) chunks / streams.chunksPerEpoch();
+    }
+
+    @Override
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public TrainerState.Position position() {
+        return new TrainerState.Corpus(streams.cursor(), chunkEpoch, carried.hiddenValues(), carried.cellValues());
+    }
+
+    @Override
+    public String misfit(TrainerState.Position position) {
+        if (!(position instanceof TrainerState.Corpus c)) return "it is a sentence position, this is corpus mode";
+        if (!streams.canSeek(c.cursor())) {
+            return "cursor " + c.cursor() + " is outside the streams (" + streams + ")";
+        }
+        if (c.chunkEpoch() < 0 || c.chunkEpoch() > c.cursor().epoch()) {
+            return "the carried state's epoch " + c.chunkEpoch() + " is not within 0.." + c.cursor().epoch();
+        }
+        return carried.misfit(c.hidden(), c.cells());
+    }
+
+    @Override
+    public void restore(TrainerState.Position position, long step) {
+        TrainerState.Corpus c = (TrainerState.Corpus) position;
+        streams.seek(c.cursor());
+        chunkEpoch = c.chunkEpoch();
+        carried.set(c.hidden(), c.cells());
+        chunks = step;
     }
 
     @Override

@@ -110,9 +110,14 @@ public final class CorpusStreams {
         return new Cursor(epoch, offset);
     }
 
+    /** Whether {@link #seek} accepts {@code cursor}. */
+    public boolean canSeek(Cursor cursor) {
+        return cursor.epoch() >= 0 && cursor.offset() >= 0 && (long) cursor.offset() + steps() + 1 <= segment;
+    }
+
     /** Moves to a position from {@link #cursor()} of streams with the same text, B and T. */
     public void seek(Cursor cursor) {
-        if (cursor.epoch() < 0 || cursor.offset() < 0 || cursor.offset() + steps() + 1 > segment) {
+        if (!canSeek(cursor)) {
             throw new IllegalArgumentException("corpus streams: cannot seek to epoch " + cursor.epoch() + ", offset "
                     + cursor.offset() + " in segments of " + segment + " with " + steps() + " steps");
         }

@@ -47,6 +47,21 @@ final class IntervalStats {
         return sentences % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /** A copy of the interval so far, for a checkpoint. */
+    TrainerState.Interval snapshot() {
+        return new TrainerState.Interval(nats, predictions, nanos, Arrays.copyOf(perplexities, sentences));
+    }
+
+    /** Continues the interval of a {@link #snapshot()}. */
+    void restore(TrainerState.Interval interval) {
+        nats = interval.nats();
+        predictions = interval.predictions();
+        nanos = interval.nanos();
+        double[] p = interval.perplexities();
+        perplexities = Arrays.copyOf(p, Math.max(perplexities.length, Math.max(1, p.length)));
+        sentences = p.length;
+    }
+
     void clear() {
         nats = 0;
         predictions = 0;

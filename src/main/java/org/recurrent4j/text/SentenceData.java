@@ -179,6 +179,13 @@ public final class SentenceData {
         return sentences[i][t];
     }
 
+    /** A 64-bit hash of the encoded sentences, in order: equal data gives equal fingerprints. */
+    public long fingerprint() {
+        DataFingerprint f = new DataFingerprint();
+        for (int[] s : sentences) f.add(s);
+        return f.value();
+    }
+
     /** The total number of predictions over all sentences: the sum of (length + 1). */
     public long predictions() {
         long n = 0;

@@ -15,7 +15,7 @@ final class SentenceSteps implements TrainingMode {
     private final CharModel model;
     private final SentenceData data;
     private final SentenceBatch batch;
-    private final RandomGenerator rng;
+    private RandomGenerator rng;
     private final CarriedState zero;
     private final double[] sentenceNats;
 
@@ -93,5 +93,29 @@ final class SentenceSteps implements TrainingMode {
     @Override
     public Double validationLoss() {
         return null;
+    }
+
+    @Override
+    public long fingerprint() {
+        return data.fingerprint();
+    }
+
+    @Override
+    public TrainerState.Position position() {
+        if (!(rng instanceof SplitMix64 g)) {
+            throw new IllegalStateException("the sentences are drawn from a " + rng.getClass().getSimpleName()
+                    + ", whose state cannot be saved; give the trainer a SplitMix64 to save its state");
+        }
+        return new TrainerState.Sentences(g.state());
+    }
+
+    @Override
+    public String misfit(TrainerState.Position position) {
+        return position instanceof TrainerState.Sentences ? null : "it is a corpus position, this is sentence mode";
+    }
+
+    @Override
+    public void restore(TrainerState.Position position, long step) {
+        rng = new SplitMix64(((TrainerState.Sentences) position).generator());
     }
 }

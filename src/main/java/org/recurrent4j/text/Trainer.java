@@ -1,5 +1,8 @@
 package org.recurrent4j.text;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -13,8 +16,10 @@ import org.recurrent4j.optim.StepResult;
  * tick, or B sentences per step, see {@link #sentences}) or a continuous corpus (char-rnn's streams with
  * truncated backpropagation, see {@link #corpus}). Every {@link TrainingConfig#reportEvery()} steps it makes a
  * {@link Metrics} record. One graph is reused across steps, so a steady-state step allocates no buffers. The same
- * generator seed gives the same losses, bit for bit, on the same machine. Nothing is printed. Not thread-safe: use
- * the model from other threads (sampling, saving) only between steps.
+ * generator seed gives the same losses, bit for bit, on the same machine. Between steps, {@link #state()} takes
+ * everything besides the model and the data that the next steps depend on, and {@link #restore} continues from it
+ * exactly: N steps, a save and N more give the same parameters and reports as 2N steps. Nothing is printed. Not
+ * thread-safe: use the model from other threads (sampling, saving) only between steps.
  */
 public final class Trainer {
     private final CharModel model;
@@ -23,8 +28,11 @@ public final class Trainer {
     private final TrainingMode mode;
     private final Graph graph = new Graph();
     private final IntervalStats stats;
+    private final List<Metrics> history = new ArrayList<>();
     private long step;
     private long startNanos = -1;
+    private long lastNanos;
+    private double elapsedBefore;
 
     private Trainer(CharModel model, Optimizer optimizer, TrainingConfig config, TrainingMode mode, int sentences) {
         this.model = model;
@@ -36,7 +44,8 @@ public final class Trainer {
 
     /**
      * Sentence mode: each step trains {@code config.batch()} random sentences of {@code data} (drawn from
-     * {@code rng}), each from the zero state, with the sum of their gradients. Batch 1 is the seed's tick.
+     * {@code rng}), each from the zero state, with the sum of their gradients. Batch 1 is the seed's tick. To
+     * {@link #state() save the state}, {@code rng} must be a {@link SplitMix64}.
      */
     public static Trainer sentences(CharModel model, SentenceData data, Optimizer optimizer, TrainingConfig config,
                                     RandomGenerator rng) {
@@ -86,12 +95,14 @@ public final class Trainer {
         mode.afterStep();
         step++;
         long t1 = System.nanoTime();
+        lastNanos = t1;
         stats.add(nats, mode.predictions(), t1 - t0);
         if (step % config.reportEvery() != 0) return Optional.empty();
         Double valLoss = step % config.validateEvery() == 0 ? mode.validationLoss() : null;
         Metrics m = new Metrics(step, stats.loss(), Math.exp(stats.loss()), stats.medianPerplexity(), valLoss,
-                mode.epoch(), stats.predictions() / stats.seconds(), (t1 - startNanos) / 1e9);
+                mode.epoch(), stats.predictions() / stats.seconds(), elapsedBefore + (t1 - startNanos) / 1e9);
         stats.clear();
+        history.add(m);
         return Optional.of(m);
     }
 
@@ -102,6 +113,52 @@ public final class Trainer {
 
     private void zeroGradients() {
         for (Parameter p : model.parameters()) p.mat().zeroGrad();
+    }
+
+    /**
+     * Everything the next steps depend on besides the model's parameters and the data, for a checkpoint.
+     *
+     * @throws IllegalStateException in sentence mode, if the sentences are drawn from a generator other than
+     *     {@link SplitMix64}, whose state cannot be saved
+     */
+    public TrainerState state() {
+        double elapsed = elapsedBefore + (startNanos < 0 ? 0 : (lastNanos - startNanos) / 1e9);
+        return new TrainerState(step, config, mode.fingerprint(), optimizer.state(), mode.position(),
+                stats.snapshot(), elapsed, history);
+    }
+
+    /**
+     * Continues from {@code state}, taken from a trainer of the same mode, configuration and data whose model's
+     * parameters are this trainer's model's (e.g. both loaded from one checkpoint). Everything is checked before
+     * anything changes.
+     *
+     * @throws IllegalArgumentException if the state does not fit: another configuration, other data, another
+     *     optimizer kind or buffer shapes, another mode or a position outside the data
+     */
+    public void restore(TrainerState state) {
+        if (!state.config().equals(config)) {
+            throw new IllegalArgumentException("restore: the state was made with " + state.config()
+                    + ", this trainer has " + config);
+        }
+        if (state.dataFingerprint() != mode.fingerprint()) {
+            throw new IllegalArgumentException("restore: the training data differs from the data the state was "
+                    + "made with; resuming needs the same data");
+        }
+        String misfit = mode.misfit(state.position());
+        if (misfit != null) throw new IllegalArgumentException("restore: the position does not fit: " + misfit);
+        optimizer.restore(state.optimizer(), model.parameters()); // checks, then changes
+        mode.restore(state.position(), state.step());
+        stats.restore(state.interval());
+        history.clear();
+        history.addAll(state.history());
+        step = state.step();
+        elapsedBefore = state.elapsedSeconds();
+        startNanos = -1;
+    }
+
+    /** Every report made so far, including those before a {@link #restore}. */
+    public List<Metrics> history() {
+        return Collections.unmodifiableList(history);
     }
 
     /** The number of steps completed. */

@@ -21,4 +21,16 @@ interface TrainingMode {
 
     /** The mean nats per character over held-out data, or null when the mode has none. */
     Double validationLoss();
+
+    /** A fingerprint of the training data, so that a resume can refuse different data. */
+    long fingerprint();
+
+    /** Where the mode stands in its data, between steps. */
+    TrainerState.Position position();
+
+    /** Null if {@code position} is one this mode can continue from, else what is wrong with it. */
+    String misfit(TrainerState.Position position);
+
+    /** Continues from a position that {@link #misfit} accepts, {@code step} steps into training. */
+    void restore(TrainerState.Position position, long step);
 }

@@ -152,7 +152,9 @@ class TrainCommandTest {
                 .assertFailure(2, "missing does not exist");
         Cli.run("train", "--sentences", data.toString(), "--out", dir.toString()).assertFailure(2, "is a directory");
         Cli.run("train", "--sentences", data.toString(), "--out", file.resolve("m.r4j").toString())
-                .assertFailure(2, "plain.txt does not exist");
+                .assertFailure(2, "plain.txt is a file, not a directory");
+        Cli.run("train", "--sentences", data.toString(), "--out", "/proc/m.r4j")
+                .assertFailure(2, "cannot write in the directory /proc");
         Cli.run("train", "--sentences", data.toString(), "--metrics", dir.resolve("nowhere/m.jsonl").toString(),
                 "--out", dir.resolve("m.r4j").toString()).assertFailure(2, "--metrics");
         assertFalse(Files.exists(dir.resolve("m.r4j")));
@@ -205,7 +207,7 @@ class TrainCommandTest {
         for (String flag : List.of("--sentences", "--data", "--model", "--hidden", "--embed", "--init", "--optimizer",
                 "--lr", "--regc", "--clip", "--batch", "--seq", "--steps", "--minutes", "--seed", "--out",
                 "--save-every", "--report-every", "--val-every", "--sample-every", "--metrics", "--temperature",
-                "--threads", "--quiet")) {
+                "--threads", "--quiet", "--resume")) {
             assertTrue(r.out().contains(flag), flag + " in " + r.out());
         }
         assertTrue(r.out().contains("default: 20,20") && r.out().contains("default: 0.01"), r.out());

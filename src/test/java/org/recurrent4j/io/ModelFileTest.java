@@ -104,10 +104,37 @@ class ModelFileTest {
     }
 
     @Test
-    void aNewerFormatVersionIsRefused() throws IOException {
+    void aNewerMajorVersionIsRefusedAndANewerMinorIsRead() throws IOException {
         byte[] bytes = saved();
-        bytes[Sections.SIGNATURE.length] = 2;
-        assertRefused(Files.write(dir.resolve("v2.r4j"), bytes), "version 2 is not supported");
+        assertEquals(Sections.MAJOR, bytes[Sections.SIGNATURE.length]);
+        bytes[Sections.SIGNATURE.length] = (byte) (Sections.MAJOR + 1);
+        assertRefused(Files.write(dir.resolve("v3.r4j"), bytes), "written by a newer recurrent4j (model file format 3.0)");
+        bytes[Sections.SIGNATURE.length] = 0;
+        assertRefused(Files.write(dir.resolve("v0.r4j"), bytes), "unknown model file format 0.0");
+
+        Map<String, byte[]> sections = new LinkedHashMap<>(Sections.decode(saved(), "saved"));
+        sections.put("something-new", new byte[] {4, 5});
+        Path minor = Files.write(dir.resolve("v2.7.r4j"), Sections.encode(sections, Sections.MAJOR, 7));
+        assertEquals("lstm", ModelFile.load(minor).model().kind());
+    }
+
+    @Test
+    void aFormatOneFileIsRead() throws IOException {
+        // format 1: version 1 as a u32 (the same bytes as 1.0), the CRC over the payload only
+        Map<String, byte[]> sections = Sections.decode(saved(), "saved");
+        byte[] v1 = Sections.encode(sections, 1, 0);
+        assertArrayEquals(new byte[] {1, 0, 0, 0}, Arrays.copyOfRange(v1, 8, 12));
+        SavedModel loaded = ModelFile.load(Files.write(dir.resolve("v1.r4j"), v1));
+        assertEquals(10, loaded.step());
+        assertArrayEquals(values(model(ModelKind.LSTM).parameters().get(3).mat()),
+                values(loaded.model().parameters().get(3).mat()));
+    }
+
+    @Test
+    void aFlippedBitInASectionNameOrLengthFailsTheChecksum() throws IOException {
+        byte[] bytes = saved();
+        bytes[13] ^= 0x01; // the first letter of 'header'
+        assertRefused(Files.write(dir.resolve("name.r4j"), bytes), "checksum of section 'ieader'");
     }
 
     @Test
@@ -132,7 +159,7 @@ class ModelFileTest {
     @Test
     void unknownSectionsAreSkippedForLaterFormats() throws IOException {
         Map<String, byte[]> sections = new LinkedHashMap<>(Sections.decode(saved(), "saved"));
-        sections.put("optimizer", new byte[] {1, 2, 3});
+        sections.put("future-extension", new byte[] {1, 2, 3});
         Path file = Files.write(dir.resolve("extra.r4j"), Sections.encode(sections));
         assertEquals("lstm", ModelFile.load(file).model().kind());
     }

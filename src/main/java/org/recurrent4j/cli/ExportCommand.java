@@ -1,0 +1,52 @@
+package org.recurrent4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.recurrent4j.io.ModelFile;
+import org.recurrent4j.io.RecurrentJs;
+import org.recurrent4j.io.SavedModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code export}: a model file as RecurrentJS JSON. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Write a model file (or checkpoint) as the JSON that RecurrentJS's loadModel reads: "
+                + "hidden_sizes, generator, letter_size, model ({n, d, w} row-major per parameter), solver "
+                + "(decay_rate, smooth_eps, step_cache), letterToIndex, indexToLetter and vocab.",
+            "RNN and LSTM models load in RecurrentJS itself; the other kinds are written the same way with their own "
+                    + "generator and parameter names. step_cache is the RMSProp cache of a checkpoint trained with "
+                    + "rmsprop, zeros otherwise (a note says so)."})
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file to export.")
+    Path model;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "recurrentjs",
+            description = "The format to write; recurrentjs is the one there is (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The JSON file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cmd = spec.commandLine();
+        ImportCommand.checkFormat(cmd, format);
+        OptionChecks.writableFile(cmd, "--out", out);
+        SavedModel saved = ModelFile.load(model);
+        boolean cache = RecurrentJs.write(out, saved);
+        if (!cache) {
+            cmd.getErr().println("export: note: " + model + " holds no RMSProp state ("
+                    + (saved.optimizer() == null ? "no optimizer state" : "it was trained with " + saved.optimizer().kind())
+                    + "); solver.step_cache is written as zeros");
+            cmd.getErr().flush();
+        }
+        return 0;
+    }
+}
