@@ -1,0 +1,121 @@
+package org.recurrent4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.recurrent4j.kernel.ProductReference.Stored;
+
+/** Vector gemm split across the kernel threads: against EJML, and bit for bit against one thread. */
+class MatMulThreadsTest {
+    /**
+     * Each over the split threshold: the direct path (small B) with a partial last band and a transposed A
+     * copied in panels (lda a power of two), the packed path with several row blocks, an uneven split, several
+     * KC slices and NC blocks, and few rows (bands narrower than MC).
+     */
+    private static final int[][] SHAPES = {{301, 60, 280}, {1000, 40, 512}, {301, 600, 300}, {455, 130, 1100},
+        {40, 1100, 300}, {17, 700, 900}};
+
+    private int saved;
+
+    @BeforeEach
+    void save() {
+        saved = KernelThreads.get();
+    }
+
+    @AfterEach
+    void restore() {
+        KernelThreads.set(saved);
+    }
+
+    @Test
+    void everyThreadCountMatchesEjmlAndOneThreadBitForBit() {
+        MatMul vector = ProductReference.vector();
+        SplittableRandom rng = new SplittableRandom(31);
+        for (String t : List.of("NN", "NT", "TN", "TT")) {
+            boolean transA = t.charAt(0) == 'T';
+            boolean transB = t.charAt(1) == 'T';
+            for (int[] s : SHAPES) {
+                int m = s[0], n = s[1], k = s[2];
+                assertTrue((long) m * n * k >= VectorMatMul.PARALLEL_MIN_MULADDS);
+                int lda = s == SHAPES[1] && transA ? 1024 : (transA ? m : k) + rng.nextInt(4);
+                Stored a = transA ? Stored.random(k, m, lda, rng) : Stored.random(m, k, lda, rng);
+                Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
+                Stored c = Stored.random(m, n, rng);
+                float[] single = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    KernelThreads.set(threads);
+                    float[] out = c.data().clone();
+                    vector.gemm(transA, transB, m, n, k, -0.7f, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
+                            1.3f, out, c.off(), c.ld());
+                    String what = "gemm" + t + " " + m + "x" + k + " · " + k + "x" + n + " on " + threads + " threads";
+                    ProductReference.assertProduct(what, transA, transB, k, -0.7f, a, b, 1.3f, c, out);
+                    if (single == null) single = out;
+                    else KernelTesting.assertSameBits(single, out, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void applicationThreadsShareThePoolAndGetTheirOwnResults() throws Exception {
+        KernelThreads.set(2);
+        MatMul vector = ProductReference.vector();
+        SplittableRandom rng = new SplittableRandom(13);
+        List<float[][]> cases = new ArrayList<>();
+        for (int[] s : SHAPES) {
+            float[][] abc = {KernelTesting.uniform(rng, s[0] * s[2], -1, 1), KernelTesting.uniform(rng, s[2] * s[1], -1, 1),
+                null};
+            abc[2] = product(vector, s, abc);
+            cases.add(abc);
+        }
+        try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                futures.add(callers.submit(() -> {
+                    for (int rep = 0; rep < 6; rep++) {
+                        int i = (first + rep) % SHAPES.length;
+                        KernelTesting.assertSameBits(cases.get(i)[2], product(vector, SHAPES[i], cases.get(i)),
+                                "caller " + first + ", shape " + i);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        }
+    }
+
+    @Test
+    void aPartThatFailsFailsTheCallerAfterTheOthersFinish() {
+        KernelThreads.set(3);
+        int[] ran = new int[5];
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelThreads.run(5, part -> {
+            ran[part]++;
+            if (part == 2) throw new IllegalStateException("part 2");
+        }));
+        assertEquals("part 2", e.getMessage());
+        assertEquals(List.of(1, 1, 1, 1, 1), List.of(ran[0], ran[1], ran[2], ran[3], ran[4]));
+    }
+
+    @Test
+    void theThreadCountMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> KernelThreads.set(0));
+    }
+
+    /** C = A·B for dense row-major A and B of the shape m, n, k. */
+    private static float[] product(MatMul vector, int[] s, float[][] abc) {
+        int m = s[0], n = s[1], k = s[2];
+        float[] c = new float[m * n];
+        vector.gemm(false, false, m, n, k, 1f, abc[0], 0, k, abc[1], 0, n, 0f, c, 0, n);
+        return c;
+    }
+}
