@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.recurrent4j.kernel.KernelThreads;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.optim.Adam;
@@ -131,9 +132,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Sampling temperature of the printed samples (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads for training; accepted and recorded, but training runs on one thread for now (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the large matrix products (the kernel pool, this thread included); the steps "
+                    + "themselves run on one thread (default: the recurrent4j.threads property, else every core).")
+    Integer threads;
 
     @Option(names = "--quiet", description = "No progress bar and no status lines on stderr (errors still appear).")
     boolean quiet;
@@ -160,19 +162,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
         OptionChecks.positiveFinite(cmd, "--temperature", temperature);
-        OptionChecks.atLeast(cmd, "--threads", threads, 1);
+        if (threads != null) OptionChecks.atLeast(cmd, "--threads", threads, 1);
         if (sentences != null && data != null) throw OptionChecks.bad(cmd, "give --sentences or --data, not both");
         OptionChecks.writableFile(cmd, "--out", out);
         if (metrics != null) OptionChecks.writableFile(cmd, "--metrics", metrics);
         Optimizer solver = optimizer(cmd);
 
+        if (threads != null) KernelThreads.set(threads);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom trainRng = root.split();
         SplittableRandom sampleRng = root.split();
         boolean sentenceMode = sentences != null;
         int b = batch != null ? batch : sentenceMode ? 1 : TrainingConfig.CORPUS_BATCH;
         TrainingConfig config = new TrainingConfig(lr, regc, clip, b, seq, reportEvery,
-                valEvery != null ? valEvery : reportEvery, threads);
+                valEvery != null ? valEvery : reportEvery, KernelThreads.get());
         Trainer trainer;
         String source;
         if (sentenceMode) {
@@ -198,9 +201,8 @@ final class TrainCommand implements Callable<Integer> {
                             + "%s, lr %s, batch %d%s; model file %s%n", m.kind(), m.hiddenSizes(), m.letterSize(),
                     m.vocabulary().size() - 1, m.parameterCount(), sentenceMode ? "sentence" : "corpus", source,
                     optimizer, lr, b, sentenceMode ? "" : ", seq " + seq, out);
-            if (threads > 1) {
-                cmd.getErr().println("train: note: --threads " + threads + " is recorded, but training runs on one "
-                        + "thread in this version");
+            if (threads != null) {
+                cmd.getErr().println("train: matrix products on up to " + threads + " threads");
             }
             cmd.getErr().flush();
         }
