@@ -117,7 +117,7 @@ final class VectorMatMul extends MatMul {
                                float beta, float[] c, int cOff, int ldc) {
         float[] pb = GemmBuffers.get().packedB(k * roundUp(n, NR));
         GemmPacking.packB(transB, b, bOff, ldb, 0, k, 0, n, pb);
-        int band = bandRows(m, n, k, GemmPacking.PANEL);
+        int band = bandRows(m, n, k);
         if (band >= m) {
             directRows(transA, 0, m, n, k, alpha, a, aOff, lda, pb, beta, c, cOff, ldc);
         } else {
@@ -126,7 +126,7 @@ final class VectorMatMul extends MatMul {
         }
     }
 
-    /** Rows i0 … i1 − 1 of a direct product, i0 a multiple of PANEL, with this thread's scratch. */
+    /** Rows i0 … i1 − 1 of a direct product, with this thread's scratch. */
     private static void directRows(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff,
                                    int lda, float[] pb, float beta, float[] c, int cOff, int ldc) {
         GemmBuffers buffers = GemmBuffers.get();
@@ -154,13 +154,17 @@ final class VectorMatMul extends MatMul {
 
     /**
      * Rows per band when a product is split across the kernel threads: all of m (no split) when the product is
-     * under PARALLEL_MIN_MULADDS or one thread is set; else MC rows, so that a thread slowed by other work
-     * leaves its bands to the others, or m / threads rounded up to a multiple of {@code unit} when that is less.
+     * under PARALLEL_MIN_MULADDS or one thread is set; else about MC rows, so that a thread slowed by other work
+     * leaves its bands to the others, sized so that every thread gets the same number of bands (with a last
+     * band of MC rows against one of 16, two threads would finish 128 rows apart at m = 1024). Bands are whole
+     * tiles (multiples of MR), so every element is computed as on one thread, bit for bit.
      */
-    static int bandRows(int m, int n, int k, int unit) {
+    static int bandRows(int m, int n, int k) {
         int threads = KernelThreads.get();
         if (threads == 1 || (long) m * n * k < PARALLEL_MIN_MULADDS) return m;
-        return Math.min(MC, roundUp((m + threads - 1) / threads, unit));
+        int rounds = (m + threads * MC - 1) / (threads * MC);
+        int bands = threads * rounds;
+        return roundUp((m + bands - 1) / bands, MR);
     }
 
     /**
@@ -183,7 +187,7 @@ final class VectorMatMul extends MatMul {
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
         float[] pb = GemmBuffers.get().packedB(roundUp(Math.min(NC, n), NR) * Math.min(KC, k));
-        int band = bandRows(m, n, k, MR);
+        int band = bandRows(m, n, k);
         int parts = (m + band - 1) / band;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
