@@ -18,12 +18,12 @@ import org.recurrent4j.kernel.ProductReference.Stored;
 /** Vector gemm split across the kernel threads: against EJML, and bit for bit against one thread. */
 class MatMulThreadsTest {
     /**
-     * Each over the split threshold: the direct path (small B) with a partial last band and a transposed A
-     * copied in panels (lda a power of two), the packed path with several row blocks, an uneven split, several
-     * KC slices and NC blocks, and few rows (bands narrower than MC).
+     * Each over the split threshold: the direct path (small B) with a transposed A copied in panels (lda a power
+     * of two) and with a partial last band; the packed path with several row blocks, with several KC slices (beta
+     * applied once), with two NC blocks, and with few rows (bands narrower than MC, uneven at 3 threads).
      */
-    private static final int[][] SHAPES = {{301, 60, 280}, {1000, 40, 512}, {301, 600, 300}, {455, 130, 1100},
-        {40, 1100, 300}, {17, 700, 900}};
+    private static final int[][] SHAPES = {{1000, 40, 512}, {700, 64, 400}, {150, 520, 260}, {20, 800, 1100},
+        {40, 1100, 400}, {17, 1100, 900}};
 
     private int saved;
 
@@ -38,7 +38,7 @@ class MatMulThreadsTest {
     }
 
     @Test
-    void everyThreadCountMatchesEjmlAndOneThreadBitForBit() {
+    void threeThreadsMatchEjmlAndOneAndTwoThreadsBitForBit() {
         MatMul vector = ProductReference.vector();
         SplittableRandom rng = new SplittableRandom(31);
         for (String t : List.of("NN", "NT", "TN", "TT")) {
@@ -47,20 +47,24 @@ class MatMulThreadsTest {
             for (int[] s : SHAPES) {
                 int m = s[0], n = s[1], k = s[2];
                 assertTrue((long) m * n * k >= VectorMatMul.PARALLEL_MIN_MULADDS);
-                int lda = s == SHAPES[1] && transA ? 1024 : (transA ? m : k) + rng.nextInt(4);
+                int lda = s == SHAPES[0] && transA ? 1024 : (transA ? m : k) + rng.nextInt(4);
                 Stored a = transA ? Stored.random(k, m, lda, rng) : Stored.random(m, k, lda, rng);
                 Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
                 Stored c = Stored.random(m, n, rng);
-                float[] single = null;
-                for (int threads = 1; threads <= 3; threads++) {
+                // Against EJML on 3 threads (an uneven split); 1 and 2 threads must then give the same bits.
+                float[] three = null;
+                for (int threads = 3; threads >= 1; threads--) {
                     KernelThreads.set(threads);
                     float[] out = c.data().clone();
                     vector.gemm(transA, transB, m, n, k, -0.7f, a.data(), a.off(), a.ld(), b.data(), b.off(), b.ld(),
                             1.3f, out, c.off(), c.ld());
                     String what = "gemm" + t + " " + m + "x" + k + " · " + k + "x" + n + " on " + threads + " threads";
-                    ProductReference.assertProduct(what, transA, transB, k, -0.7f, a, b, 1.3f, c, out);
-                    if (single == null) single = out;
-                    else KernelTesting.assertSameBits(single, out, what);
+                    if (three == null) {
+                        ProductReference.assertProduct(what, transA, transB, k, -0.7f, a, b, 1.3f, c, out);
+                        three = out;
+                    } else {
+                        KernelTesting.assertSameBits(three, out, what);
+                    }
                 }
             }
         }
@@ -92,6 +96,15 @@ class MatMulThreadsTest {
             }
             for (Future<?> f : futures) f.get();
         }
+    }
+
+    @Test
+    void smallProductsStayOnTheCallerAndLargeOnesSplitEvenly() {
+        KernelThreads.set(2);
+        assertEquals(512, VectorMatMul.bandRows(512, 50, 192)); // a recurrent step: under the threshold
+        assertEquals(132, VectorMatMul.bandRows(1024, 1024, 1024)); // 8 bands, 4 per thread, of whole tiles
+        KernelThreads.set(1);
+        assertEquals(1024, VectorMatMul.bandRows(1024, 1024, 1024));
     }
 
     @Test
