@@ -21,6 +21,7 @@ public final class KernelThreads {
     public static final String PROPERTY = "recurrent4j.threads";
 
     private static final Object LOCK = new Object();
+    private static final long SPIN_NANOS = 200_000;
     private static volatile int threads = initial();
     private static ExecutorService pool;
 
@@ -120,6 +121,10 @@ public final class KernelThreads {
         }
 
         void await() {
+            // A parked caller wakes tens of µs after the last part ends, which a split product cannot afford;
+            // spinning briefly first covers the usual case, where the other parts end about when the caller's do.
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (done.get() < parts && System.nanoTime() < spinUntil) Thread.onSpinWait();
             while (done.get() < parts) LockSupport.park(this);
             Throwable t = failure;
             if (t instanceof RuntimeException r) throw r;

@@ -29,13 +29,14 @@ final class VectorMatMul extends MatMul {
     // 236 against 197; 80×32×25 151 to 156 against 124 to 127; at 1024×128×1024 (B = 128 Ki floats) about even;
     // beyond, the packed path wins: 1024×256×1024 NN 193 to 200 against 222 to 228, TN 148 against 187 to 192.
     static final int DIRECT_MAX_B = 128 * 1024;
-    // Products of fewer multiply-adds (m·n·k) than this stay on the calling thread. Measured on this 2-vCPU VM:
-    // a parked pool worker starts its part 26 / 43 / 215 µs (p10 / median / p90, 400 splits) after the caller
-    // splits, the tail being when the other core is taken. At about 210 GF/s on one thread a split saves time
-    // only past T/2 + 43 µs < T, i.e. T > 86 µs or about 9 M multiply-adds; 16 M (256³) asks for a gain of a
-    // third at the median latency. Timing 1 against 2 threads directly could not find the crossover, as another
-    // job held one core throughout (192³: 222 against 201 GF/s; 512×50×192: 170 against 160).
-    static final long PARALLEL_MIN_MULADDS = 16L << 20;
+    // Products of fewer multiply-adds (m·n·k) than this stay on the calling thread. Measured on the 2-vCPU VM
+    // with nothing else running, forcing the split at every size (throwaway harness, wall time, median of 11
+    // runs of 1 GFlop each), 2 threads against 1: 160³ (4 M) 1.02×, 512×50×192 (5 M) 1.24×, 192³ (7 M) 1.28×,
+    // 256³ (17 M) 1.31 to 1.35×, 1024×50×320 (16 M) 1.32 to 1.70×, 2048×50×640 (66 M) 1.84×. A parked pool
+    // worker starts its part 26 / 43 / 215 µs (p10 / median / p90 of 400 splits, machine loaded) after the
+    // split, which is what a small product cannot amortise; when another job holds the second core, a split
+    // gains nothing at any size.
+    static final long PARALLEL_MIN_MULADDS = 8L << 20;
 
     @Override
     void gemmUnchecked(boolean transA, boolean transB, int m, int n, int k, float alpha,

@@ -101,7 +101,7 @@ class MatMulThreadsTest {
     @Test
     void smallProductsStayOnTheCallerAndLargeOnesSplitEvenly() {
         KernelThreads.set(2);
-        assertEquals(512, VectorMatMul.bandRows(512, 50, 192)); // a recurrent step: under the threshold
+        assertEquals(512, VectorMatMul.bandRows(512, 50, 192)); // a recurrent step, 5 M multiply-adds: too small
         assertEquals(132, VectorMatMul.bandRows(1024, 1024, 1024)); // 8 bands, 4 per thread, of whole tiles
         KernelThreads.set(1);
         assertEquals(1024, VectorMatMul.bandRows(1024, 1024, 1024));
