@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.recurrent4j.kernel.KernelThreads;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.optim.Optimizer;
@@ -137,9 +138,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Sampling temperature of the printed samples (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads for training; accepted and recorded, but training runs on one thread for now (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the large matrix products (the kernel pool, this thread included); the steps "
+                    + "themselves run on one thread, and the results do not depend on N (default: the "
+                    + "recurrent4j.threads property, else every core).")
+    Integer threads;
 
     @Option(names = "--quiet", description = "No progress bar and no status lines on stderr (errors still appear).")
     boolean quiet;
@@ -148,6 +151,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
         checkRunOptions(cmd);
+        if (threads != null) KernelThreads.set(threads);
         TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
         TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(), setup.maxSteps(),
                 minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, temperature, setup.sampleRng(),
@@ -157,10 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!quiet) {
             printStart(cmd.getErr(), setup);
-            if (threads > 1) {
-                cmd.getErr().println("train: note: --threads " + threads + " is recorded, but training runs on one "
-                        + "thread in this version");
-            }
+            if (threads != null) cmd.getErr().println("train: matrix products on up to " + threads + " threads");
             cmd.getErr().flush();
         }
         try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics, setup.trainer().history())) {
@@ -175,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
         OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
         OptionChecks.positiveFinite(cmd, "--temperature", temperature);
-        OptionChecks.atLeast(cmd, "--threads", threads, 1);
+        if (threads != null) OptionChecks.atLeast(cmd, "--threads", threads, 1);
         if (sentences != null && data != null) throw OptionChecks.bad(cmd, "give --sentences or --data, not both");
     }
 
@@ -206,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean sentenceMode = sentences != null;
         int b = batch != null ? batch : sentenceMode ? 1 : TrainingConfig.CORPUS_BATCH;
         TrainingConfig config = new TrainingConfig(lr, regc, clip, b, seq, reportEvery,
-                valEvery != null ? valEvery : reportEvery, threads);
+                valEvery != null ? valEvery : reportEvery, KernelThreads.get());
         Trainer trainer;
         String source;
         if (sentenceMode) {

@@ -9,8 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernel streams through; packing absorbs
- * the transposes. A transposed B is the one layout copied element by element (a true transpose); the others move
- * contiguous runs.
+ * the transposes. A transposed B is transposed in registers by {@link GemmTranspose}; the others move contiguous runs.
  */
 final class GemmPacking {
     private GemmPacking() {}
@@ -65,23 +64,16 @@ final class GemmPacking {
      * columns past nc are zero.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        if (transB) {
+            GemmTranspose.packB(b, bOff, ldb, p0, kc, j0, nc, dst);
+            return;
+        }
         for (int jr = 0, panel = 0; jr < nc; jr += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jr);
-            if (transB) {
-                // op(B)(p, j) = B[j, p]: walk B's rows contiguously, write with stride NR.
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (j0 + jr + j) * ldb + p0;
-                    for (int p = 0, d = panel + j; p < kc; p++, d += NR) dst[d] = b[src + p];
-                }
-                if (cols < NR) {
-                    for (int p = 0, d = panel; p < kc; p++, d += NR) Arrays.fill(dst, d + cols, d + NR, 0f);
-                }
-            } else {
-                int src = bOff + p0 * ldb + j0 + jr;
-                for (int p = 0, d = panel; p < kc; p++, d += NR, src += ldb) {
-                    System.arraycopy(b, src, dst, d, cols);
-                    if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
-                }
+            int src = bOff + p0 * ldb + j0 + jr;
+            for (int p = 0, d = panel; p < kc; p++, d += NR, src += ldb) {
+                System.arraycopy(b, src, dst, d, cols);
+                if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
             }
         }
     }

@@ -7,7 +7,8 @@ import static org.recurrent4j.kernel.GemmMicroKernel.NR;
  * Vector API matrix products. A product with one column or one row runs as a matrix-vector kernel. When op(B)
  * is small, it is packed whole and A is read in place, because packing A would cost a large share of a product
  * with few columns (the recurrent steps: m = 512, k = 192, n = 32 to 50). Anything larger is blocked for the
- * caches and packed, as BLIS does. Single-threaded for now; the blocks of C can later be split across threads.
+ * caches and packed, as BLIS does. Large products split their rows across the
+ * {@link KernelThreads} pool; see {@link #bandRows}.
  */
 final class VectorMatMul extends MatMul {
 
@@ -28,6 +29,14 @@ final class VectorMatMul extends MatMul {
     // 236 against 197; 80×32×25 151 to 156 against 124 to 127; at 1024×128×1024 (B = 128 Ki floats) about even;
     // beyond, the packed path wins: 1024×256×1024 NN 193 to 200 against 222 to 228, TN 148 against 187 to 192.
     static final int DIRECT_MAX_B = 128 * 1024;
+    // Products of fewer multiply-adds (m·n·k) than this stay on the calling thread. Measured on the 2-vCPU VM
+    // with nothing else running, forcing the split at every size (throwaway harness, wall time, median of 11
+    // runs of 1 GFlop each), 2 threads against 1: 160³ (4 M) 1.02×, 512×50×192 (5 M) 1.24×, 192³ (7 M) 1.28×,
+    // 256³ (17 M) 1.31 to 1.35×, 1024×50×320 (16 M) 1.32 to 1.70×, 2048×50×640 (66 M) 1.84×. A parked pool
+    // worker starts its part 26 / 43 / 215 µs (p10 / median / p90 of 400 splits, machine loaded) after the
+    // split, which is what a small product cannot amortise; when another job holds the second core, a split
+    // gains nothing at any size.
+    static final long PARALLEL_MIN_MULADDS = 8L << 20;
 
     @Override
     void gemmUnchecked(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -107,20 +116,33 @@ final class VectorMatMul extends MatMul {
      * while the tiles sweep across B, which stays in L2. A transposed A is read in place too (down k rows of A,
      * MR adjacent floats from each) unless those rows would collide in L2, when it is copied PANEL columns at a
      * time instead; the copy costs about a quarter of a 512×32×192 product, which is why it is avoided.
+     * Bands of rows go to the kernel threads, which all read the one packed B.
      */
     private static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
+        float[] pb = GemmBuffers.get().packedB(k * roundUp(n, NR));
+        GemmPacking.packB(transB, b, bOff, ldb, 0, k, 0, n, pb);
+        int band = bandRows(m, n, k);
+        if (band >= m) {
+            directRows(transA, 0, m, n, k, alpha, a, aOff, lda, pb, beta, c, cOff, ldc);
+        } else {
+            KernelThreads.run((m + band - 1) / band, part -> directRows(transA, part * band,
+                    Math.min(m, (part + 1) * band), n, k, alpha, a, aOff, lda, pb, beta, c, cOff, ldc));
+        }
+    }
+
+    /** Rows i0 … i1 − 1 of a direct product, with this thread's scratch. */
+    private static void directRows(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff,
+                                   int lda, float[] pb, float beta, float[] c, int cOff, int ldc) {
         GemmBuffers buffers = GemmBuffers.get();
         float[] spill = buffers.spill();
-        float[] pb = buffers.packedB(k * roundUp(n, NR));
-        GemmPacking.packB(transB, b, bOff, ldb, 0, k, 0, n, pb);
         boolean copyA = transA && !columnsStayInL2(k, lda);
         float[] pa = copyA ? buffers.packedA(GemmPacking.PANEL * k) : a;
         int rs = transA ? 1 : lda;
         int ps = copyA ? GemmPacking.PANEL : transA ? lda : 1;
-        for (int ib = 0; ib < m; ib += GemmPacking.PANEL) {
-            int w = Math.min(GemmPacking.PANEL, m - ib);
+        for (int ib = i0; ib < i1; ib += GemmPacking.PANEL) {
+            int w = Math.min(GemmPacking.PANEL, i1 - ib);
             int ai = aOff + ib * rs;
             if (copyA) {
                 GemmPacking.packA(true, a, aOff, lda, ib, w, 0, k, pa);
@@ -137,6 +159,21 @@ final class VectorMatMul extends MatMul {
     }
 
     /**
+     * Rows per band when a product is split across the kernel threads: all of m (no split) when the product is
+     * under PARALLEL_MIN_MULADDS or one thread is set; else about MC rows, so that a thread slowed by other work
+     * leaves its bands to the others, sized so that every thread gets the same number of bands (with a last
+     * band of MC rows against one of 16, two threads would finish 128 rows apart at m = 1024). Bands are whole
+     * tiles (multiples of MR), so every element is computed as on one thread, bit for bit.
+     */
+    static int bandRows(int m, int n, int k) {
+        int threads = KernelThreads.get();
+        if (threads == 1 || (long) m * n * k < PARALLEL_MIN_MULADDS) return m;
+        int rounds = (m + threads * MC - 1) / (threads * MC);
+        int bands = threads * rounds;
+        return roundUp((m + bands - 1) / bands, MR);
+    }
+
+    /**
      * Whether k rows of a row-major array with leading dimension lda, one cache line from each, fit in half of
      * a 1 MiB 16-way L2 (1024 sets of 64 B). A stride of 2^t lines reaches only 1024/2^t of the sets, so a
      * power-of-two lda (512 floats: 32 sets, so k ≤ 256) can thrash where lda = 500 cannot.
@@ -149,35 +186,51 @@ final class VectorMatMul extends MatMul {
     /**
      * The BLIS loop nest: for each NC-column block and KC-deep slice, pack op(B) once; for each MC-row block,
      * pack op(A), which stays in L2; then sweep micro-tiles down each KC×NR panel of B. The first slice applies
-     * beta, later ones accumulate. Any sub-rectangle of C is itself such a product (only offsets move), so the
-     * outer blocks can later be split across threads.
+     * beta, later ones accumulate. The row blocks of a slice go to the kernel threads, each packing its own
+     * blocks of A and all reading the one packed B, as BLIS splits its second loop.
      */
     private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
-        GemmBuffers buffers = GemmBuffers.get();
-        float[] spill = buffers.spill();
-        float[] pa = buffers.packedA(roundUp(Math.min(MC, m), GemmPacking.PANEL) * Math.min(KC, k));
-        float[] pb = buffers.packedB(roundUp(Math.min(NC, n), NR) * Math.min(KC, k));
-        int ps = GemmPacking.depthStride(transA);
+        float[] pb = GemmBuffers.get().packedB(roundUp(Math.min(NC, n), NR) * Math.min(KC, k));
+        int band = bandRows(m, n, k);
+        int parts = (m + band - 1) / band;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                int rs = GemmPacking.rowStride(transA, kc);
                 float betaNow = pc == 0 ? beta : 1f;
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        int ci = cOff + ic * ldc + jc + jr;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            tile(kc, pa, GemmPacking.rowStart(transA, ir, kc), rs, ps, pb, jr * kc, c, ci + ir * ldc,
-                                    ldc, Math.min(MR, mc - ir), cols, alpha, betaNow, spill);
-                        }
-                    }
+                int cj = cOff + jc;
+                if (parts == 1) {
+                    packedRows(transA, 0, m, nc, kc, pc, alpha, a, aOff, lda, pb, betaNow, c, cj, ldc);
+                } else {
+                    int p0 = pc;
+                    KernelThreads.run(parts, part -> packedRows(transA, part * band, Math.min(m, (part + 1) * band),
+                            nc, kc, p0, alpha, a, aOff, lda, pb, betaNow, c, cj, ldc));
+                }
+            }
+        }
+    }
+
+    /** Rows i0 … i1 − 1 of one packed slice of B, in MC-row blocks of A packed in this thread's scratch. */
+    private static void packedRows(boolean transA, int i0, int i1, int nc, int kc, int pc, float alpha,
+                                   float[] a, int aOff, int lda, float[] pb, float beta, float[] c, int cOff,
+                                   int ldc) {
+        GemmBuffers buffers = GemmBuffers.get();
+        float[] spill = buffers.spill();
+        float[] pa = buffers.packedA(roundUp(Math.min(MC, i1 - i0), GemmPacking.PANEL) * kc);
+        int ps = GemmPacking.depthStride(transA);
+        int rs = GemmPacking.rowStride(transA, kc);
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int ci = cOff + ic * ldc + jr;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    tile(kc, pa, GemmPacking.rowStart(transA, ir, kc), rs, ps, pb, jr * kc, c, ci + ir * ldc,
+                            ldc, Math.min(MR, mc - ir), cols, alpha, beta, spill);
                 }
             }
         }

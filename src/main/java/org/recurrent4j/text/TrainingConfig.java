@@ -6,8 +6,8 @@ package org.recurrent4j.text;
  * often a {@link Metrics} record is made, how often corpus mode measures the validation loss (a multiple of the
  * report interval), and the number of threads.
  *
- * <p>{@code threads} is validated and recorded, but training currently runs on the calling thread only; the
- * multi-threaded kernels are a later step.
+ * <p>{@code threads} records the size of the kernel pool the run used ({@code KernelThreads}); the steps run on the
+ * calling thread and large products split across the pool, with results that do not depend on the count.
  */
 public record TrainingConfig(float learningRate, float regc, float clip, int batch, int seqLength, int reportEvery,
                              int validateEvery, int threads) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recurrent4j.io.ModelFile;
 import org.recurrent4j.io.SavedModel;
+import org.recurrent4j.kernel.KernelThreads;
 
 class TrainCommandTest {
     static final String SENTENCES = "the cat sat\non the mat\na cat\nthe hat is on the cat\nsat\n";
@@ -193,11 +194,17 @@ class TrainCommandTest {
     }
 
     @Test
-    void extraThreadsAreAcceptedAndTheLimitIsSaid() throws IOException {
-        Cli.Run r = Cli.run("train", "--sentences", sentences().toString(), "--steps", "1", "--hidden", "4",
-                "--threads", "2", "--sample-every", "0", "--out", dir.resolve("t.r4j").toString());
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("--threads 2 is recorded, but training runs on one thread"), r.err());
+    void threadsSizeTheKernelPool() throws IOException {
+        int before = KernelThreads.get();
+        try {
+            Cli.Run r = Cli.run("train", "--sentences", sentences().toString(), "--steps", "1", "--hidden", "4",
+                    "--threads", "3", "--sample-every", "0", "--out", dir.resolve("t.r4j").toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("train: matrix products on up to 3 threads"), r.err());
+            assertEquals(3, KernelThreads.get());
+        } finally {
+            KernelThreads.set(before);
+        }
     }
 
     @Test

@@ -1,0 +1,135 @@
+package org.recurrent4j.kernel;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * The number of threads a large kernel may use, and the one bounded pool all kernels share: {@link #get()} − 1
+ * daemon workers, the calling thread being the last one. The size comes from the system property
+ * {@value #PROPERTY} (default: the available processors) or {@link #set(int)}.
+ *
+ * <p>A split kernel's parts are claimed from a counter by the caller and by whichever workers are free, so the
+ * caller never waits for a queued task it could run itself: kernels called from several application threads at
+ * once share the workers instead of each spawning its own, and a kernel called from a worker runs inline.
+ */
+public final class KernelThreads {
+    /** The system property giving the initial thread count (a positive integer). */
+    public static final String PROPERTY = "recurrent4j.threads";
+
+    private static final Object LOCK = new Object();
+    private static final long SPIN_NANOS = 200_000;
+    private static volatile int threads = initial();
+    private static ExecutorService pool;
+
+    private KernelThreads() {}
+
+    /** The thread count large kernels may use, the calling thread included. */
+    public static int get() {
+        return threads;
+    }
+
+    /** Sets the thread count; 1 runs every kernel on its calling thread. Products already running finish as they are. */
+    public static void set(int count) {
+        if (count < 1) throw new IllegalArgumentException("threads: " + count + " is not at least 1");
+        synchronized (LOCK) {
+            if (count == threads) return;
+            threads = count;
+            if (pool != null) pool.shutdown(); // queued helpers still run; they find no parts left and return
+            pool = null;
+        }
+    }
+
+    private static int initial() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.isBlank()) return Runtime.getRuntime().availableProcessors();
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PROPERTY + ": " + value + " is not a positive integer");
+    }
+
+    /**
+     * Runs {@code body} for every part 0 … parts − 1, spread over the pool and the calling thread, and returns
+     * when all are done; the first exception of any part is rethrown here.
+     */
+    static void run(int parts, IntConsumer body) {
+        ExecutorService workers = parts > 1 && !(Thread.currentThread() instanceof Worker) ? workers() : null;
+        if (workers == null) {
+            for (int i = 0; i < parts; i++) body.accept(i);
+            return;
+        }
+        Split split = new Split(parts, body);
+        try {
+            for (int h = 1; h < Math.min(parts, threads); h++) workers.execute(split);
+        } catch (RejectedExecutionException e) {
+            // the pool was resized meanwhile: the caller claims the remaining parts itself
+        }
+        split.run();
+        split.await();
+    }
+
+    private static ExecutorService workers() {
+        synchronized (LOCK) {
+            if (threads == 1) return null;
+            if (pool == null) {
+                AtomicInteger id = new AtomicInteger();
+                pool = Executors.newFixedThreadPool(threads - 1, r -> new Worker(r, id.incrementAndGet()));
+            }
+            return pool;
+        }
+    }
+
+    /** A pool thread; a kernel it calls runs inline. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r, int id) {
+            super(r, "recurrent4j-kernel-" + id);
+            setDaemon(true);
+        }
+    }
+
+    /** One split kernel: parts claimed from a counter, and a count of finished ones the caller waits on. */
+    private static final class Split implements Runnable {
+        private final int parts;
+        private final IntConsumer body;
+        private final Thread caller = Thread.currentThread();
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile Throwable failure;
+
+        Split(int parts, IntConsumer body) {
+            this.parts = parts;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+                try {
+                    body.accept(i);
+                } catch (Throwable t) {
+                    if (failure == null) failure = t;
+                }
+                if (done.incrementAndGet() == parts) LockSupport.unpark(caller);
+            }
+        }
+
+        void await() {
+            // A parked caller wakes tens of µs after the last part ends, which a split product cannot afford;
+            // spinning briefly first covers the usual case, where the other parts end about when the caller's do.
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (done.get() < parts && System.nanoTime() < spinUntil) Thread.onSpinWait();
+            while (done.get() < parts) LockSupport.park(this);
+            Throwable t = failure;
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            if (t != null) throw new IllegalStateException(t);
+        }
+    }
+}
