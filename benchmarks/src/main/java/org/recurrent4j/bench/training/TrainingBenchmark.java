@@ -48,7 +48,7 @@ import org.recurrent4j.text.TrainingConfig;
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = { // a larger heap: the large configuration's graph holds about 0.5 GB
-        "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Drecurrent4j.threads=1",
         "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class TrainingBenchmark extends JmhDefaults {
     static final int CORPUS_EMBEDDING = 64;
