@@ -27,27 +27,13 @@ public final class Gru extends StackedModel {
 
     public Gru(int inputSize, List<Integer> hiddenSizes, int outputSize, Init init, RandomGenerator rng) {
         List<Integer> sizes = checkSizes("gru", inputSize, hiddenSizes, outputSize, init, rng);
-        int layers = sizes.size();
         List<Parameter> params = new ArrayList<>();
-        RowBlocks[] wx = new RowBlocks[layers];
-        RowBlocks[] wh = new RowBlocks[layers];
-        RowBlocks[] b = new RowBlocks[layers];
-        for (int j = 0; j < layers; j++) {
-            int h = sizes.get(j);
-            wx[j] = new RowBlocks(GATES.length, h, j == 0 ? inputSize : sizes.get(j - 1));
-            wh[j] = new RowBlocks(GATES.length, h, h);
-            b[j] = new RowBlocks(GATES.length, h, 1);
-            for (int k = 0; k < GATES.length; k++) {
-                weight(params, "W" + GATES[k] + "x" + j, wx[j].block(k), init, rng);
-                weight(params, "W" + GATES[k] + "h" + j, wh[j].block(k), init, rng);
-                bias(params, "b" + GATES[k] + j, b[j].block(k));
-            }
-        }
-        this.wx = wx;
-        this.wh = wh;
-        this.b = b;
-        this.whUr = RowBlocks.spans(wh, 0, 2);
-        this.bUr = RowBlocks.spans(b, 0, 2);
+        GateWeights gw = GateWeights.create(GATES, inputSize, sizes, params, init, rng);
+        this.wx = gw.wx();
+        this.wh = gw.wh();
+        this.b = gw.b();
+        this.whUr = RowBlocks.spans(gw.wh(), 0, 2);
+        this.bUr = RowBlocks.spans(gw.b(), 0, 2);
         super("gru", inputSize, sizes, outputSize, false, params, init, rng);
     }
 
