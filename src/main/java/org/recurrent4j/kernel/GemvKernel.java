@@ -1,13 +1,13 @@
 package org.recurrent4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix-vector products on a row-major m×n matrix, the two ways its rows can be used: as dot products with a
- * contiguous x ({@link #dotRows}), or as axpy updates of a contiguous y ({@link #axpyRows}). Four rows go
- * together so that each load of x or y is shared, with two vectors per row to hide FMA latency.
+ * contiguous x ({@link #dotRows}), or as axpy updates of a contiguous y ({@link #axpyRows}). Eight rows go
+ * together so that each load of x or y is shared by eight FMAs.
  */
 final class GemvKernel {
     private GemvKernel() {}
@@ -15,90 +15,128 @@ final class GemvKernel {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
     private static final int L = VectorShapes.LANES;
 
+    /** Rows per block of {@link #dotRows}: eight accumulators cover the FMA latency of two FMA units. */
+    private static final int ROWS = 8;
+    private static final VectorMask<Float> FIRST_ROWS = S.indexInRange(0, ROWS);
+
+    // Index vectors for fold(): at level W, each input vector holds L / W groups of W lanes, one group per row.
+    private static final FloatVector FOLD1_LO = foldIndexes(L, false), FOLD1_HI = foldIndexes(L, true);
+    private static final FloatVector FOLD2_LO = foldIndexes(L / 2, false), FOLD2_HI = foldIndexes(L / 2, true);
+    private static final FloatVector FOLD3_LO = foldIndexes(Math.max(L / 4, 2), false);
+    private static final FloatVector FOLD3_HI = foldIndexes(Math.max(L / 4, 2), true);
+    private static final FloatVector FOLD4_LO = foldIndexes(2, false), FOLD4_HI = foldIndexes(2, true);
+
     /**
-     * y[i·incy] = alpha·dot(A[i, :], x) + beta·y[i·incy] for i < m; x is contiguous, n long. When n is not a
-     * multiple of L but at least L, the last partial vector is a whole vector ending at n, multiplied by a copy
-     * of x whose lanes already counted are zero: short rows (n = 25 with 16 lanes) then need no scalar tail.
+     * Lane indexes into the concatenation a‖b that pair each group of w lanes with its second half: lane p of the
+     * result is group p / (w/2) of a (or of b, past a's groups), at offset p mod (w/2) in the low or high half.
+     */
+    private static FloatVector foldIndexes(int w, boolean high) {
+        int half = w / 2, groups = L / w;
+        float[] idx = new float[L];
+        for (int p = 0; p < L; p++) {
+            int q = p / half, t = p % half;
+            int base = q < groups ? q * w : L + (q - groups) * w;
+            idx[p] = base + t + (high ? half : 0);
+        }
+        return FloatVector.fromArray(S, idx, 0);
+    }
+
+    /**
+     * Halves the lanes per row: each row's group of lanes in a and b is added to itself folded in two. The
+     * order of the additions is fixed by the lanes alone, so the result is the same bit for bit interpreted or
+     * compiled, for every row wherever it sits in a block.
+     */
+    private static FloatVector fold(FloatVector a, FloatVector b, FloatVector lo, FloatVector hi) {
+        return lo.selectFrom(a, b).add(hi.selectFrom(a, b));
+    }
+
+    /**
+     * y[i·incy] = alpha·dot(A[i, :], x) + beta·y[i·incy] for i < m; x is contiguous, n long. Eight rows go
+     * together, one accumulator each, so every load of x serves eight FMAs; their lanes are then summed by a
+     * tree of folds shared by the eight rows, not one horizontal sum per row. When n is not a multiple of L but
+     * at least L, the last partial vector is a whole vector ending at n, multiplied by a copy of x whose lanes
+     * already counted are zero: short rows (n = 25 with 16 lanes) then need no scalar tail. A last block of
+     * fewer than eight rows repeats its last row and drops the repeats.
      */
     static void dotRows(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                         float beta, float[] y, int yOff, int incy) {
         int rem = n % L;
         boolean overlap = rem != 0 && n >= L;
         int t = n - L;
+        int vectorEnd = overlap ? n : n - rem;
         FloatVector xt = overlap
                 ? FloatVector.fromArray(S, x, xOff + t, S.indexInRange(rem - L, rem))
                 : FloatVector.zero(S);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-            FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-            FloatVector t0 = FloatVector.zero(S), t1 = FloatVector.zero(S);
-            FloatVector t2 = FloatVector.zero(S), t3 = FloatVector.zero(S);
+        for (int i = 0; i < m; i += ROWS) {
+            int last = m - 1;
+            int r0 = aOff + i * lda;
+            int r1 = aOff + Math.min(i + 1, last) * lda, r2 = aOff + Math.min(i + 2, last) * lda;
+            int r3 = aOff + Math.min(i + 3, last) * lda, r4 = aOff + Math.min(i + 4, last) * lda;
+            int r5 = aOff + Math.min(i + 5, last) * lda, r6 = aOff + Math.min(i + 6, last) * lda;
+            int r7 = aOff + Math.min(i + 7, last) * lda;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
             int j = 0;
-            for (; j + 2 * L <= n; j += 2 * L) {
-                FloatVector xv = FloatVector.fromArray(S, x, xOff + j);
-                FloatVector xw = FloatVector.fromArray(S, x, xOff + j + L);
-                s0 = FloatVector.fromArray(S, a, r0 + j).fma(xv, s0);
-                s1 = FloatVector.fromArray(S, a, r1 + j).fma(xv, s1);
-                s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
-                s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
-                t0 = FloatVector.fromArray(S, a, r0 + j + L).fma(xw, t0);
-                t1 = FloatVector.fromArray(S, a, r1 + j + L).fma(xw, t1);
-                t2 = FloatVector.fromArray(S, a, r2 + j + L).fma(xw, t2);
-                t3 = FloatVector.fromArray(S, a, r3 + j + L).fma(xw, t3);
-            }
-            if (j + L <= n) {
+            for (; j + L <= n; j += L) {
                 FloatVector xv = FloatVector.fromArray(S, x, xOff + j);
                 s0 = FloatVector.fromArray(S, a, r0 + j).fma(xv, s0);
                 s1 = FloatVector.fromArray(S, a, r1 + j).fma(xv, s1);
                 s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
-                j += L;
+                s4 = FloatVector.fromArray(S, a, r4 + j).fma(xv, s4);
+                s5 = FloatVector.fromArray(S, a, r5 + j).fma(xv, s5);
+                s6 = FloatVector.fromArray(S, a, r6 + j).fma(xv, s6);
+                s7 = FloatVector.fromArray(S, a, r7 + j).fma(xv, s7);
             }
             if (overlap) {
-                t0 = FloatVector.fromArray(S, a, r0 + t).fma(xt, t0);
-                t1 = FloatVector.fromArray(S, a, r1 + t).fma(xt, t1);
-                t2 = FloatVector.fromArray(S, a, r2 + t).fma(xt, t2);
-                t3 = FloatVector.fromArray(S, a, r3 + t).fma(xt, t3);
-                j = n;
+                s0 = FloatVector.fromArray(S, a, r0 + t).fma(xt, s0);
+                s1 = FloatVector.fromArray(S, a, r1 + t).fma(xt, s1);
+                s2 = FloatVector.fromArray(S, a, r2 + t).fma(xt, s2);
+                s3 = FloatVector.fromArray(S, a, r3 + t).fma(xt, s3);
+                s4 = FloatVector.fromArray(S, a, r4 + t).fma(xt, s4);
+                s5 = FloatVector.fromArray(S, a, r5 + t).fma(xt, s5);
+                s6 = FloatVector.fromArray(S, a, r6 + t).fma(xt, s6);
+                s7 = FloatVector.fromArray(S, a, r7 + t).fma(xt, s7);
             }
-            float d0 = VectorMath.sumLanes(s0.add(t0));
-            float d1 = VectorMath.sumLanes(s1.add(t1));
-            float d2 = VectorMath.sumLanes(s2.add(t2));
-            float d3 = VectorMath.sumLanes(s3.add(t3));
-            for (; j < n; j++) {
-                float xj = x[xOff + j];
-                d0 = Math.fma(a[r0 + j], xj, d0);
-                d1 = Math.fma(a[r1 + j], xj, d1);
-                d2 = Math.fma(a[r2 + j], xj, d2);
-                d3 = Math.fma(a[r3 + j], xj, d3);
+            FloatVector s03 = fold(fold(s0, s1, FOLD1_LO, FOLD1_HI), fold(s2, s3, FOLD1_LO, FOLD1_HI),
+                    FOLD2_LO, FOLD2_HI);
+            FloatVector s47 = fold(fold(s4, s5, FOLD1_LO, FOLD1_HI), fold(s6, s7, FOLD1_LO, FOLD1_HI),
+                    FOLD2_LO, FOLD2_HI);
+            // Four lanes hold rows 0-3 and 4-7 after two folds; wider vectors need one or two more.
+            FloatVector sums = s03;
+            if (L >= 8) {
+                sums = fold(s03, s47, FOLD3_LO, FOLD3_HI);
+                if (L == 16) sums = fold(sums, sums, FOLD4_LO, FOLD4_HI);
             }
             int yi = yOff + i * incy;
+            if (L >= 8 && incy == 1 && vectorEnd == n && i + ROWS <= m) {
+                FloatVector out = sums.mul(alpha);
+                if (beta != 0f) out = FloatVector.fromArray(S, y, yi, FIRST_ROWS).fma(FloatVector.broadcast(S, beta), out);
+                out.intoArray(y, yi, FIRST_ROWS);
+                continue;
+            }
+            float d0 = sums.lane(0), d1 = sums.lane(1), d2 = sums.lane(2), d3 = sums.lane(3);
+            float d4 = L == 4 ? s47.lane(0) : sums.lane(4), d5 = L == 4 ? s47.lane(1) : sums.lane(5);
+            float d6 = L == 4 ? s47.lane(2) : sums.lane(6), d7 = L == 4 ? s47.lane(3) : sums.lane(7);
+            for (int k = vectorEnd; k < n; k++) {
+                float xk = x[xOff + k];
+                d0 = Math.fma(a[r0 + k], xk, d0);
+                d1 = Math.fma(a[r1 + k], xk, d1);
+                d2 = Math.fma(a[r2 + k], xk, d2);
+                d3 = Math.fma(a[r3 + k], xk, d3);
+                d4 = Math.fma(a[r4 + k], xk, d4);
+                d5 = Math.fma(a[r5 + k], xk, d5);
+                d6 = Math.fma(a[r6 + k], xk, d6);
+                d7 = Math.fma(a[r7 + k], xk, d7);
+            }
+            int rows = Math.min(ROWS, m - i);
             put(y, yi, d0, alpha, beta);
-            put(y, yi + incy, d1, alpha, beta);
-            put(y, yi + 2 * incy, d2, alpha, beta);
-            put(y, yi + 3 * incy, d3, alpha, beta);
-        }
-        for (; i < m; i++) {
-            int r0 = aOff + i * lda;
-            FloatVector s0 = FloatVector.zero(S), t0 = FloatVector.zero(S);
-            int j = 0;
-            for (; j + 2 * L <= n; j += 2 * L) {
-                s0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), s0);
-                t0 = FloatVector.fromArray(S, a, r0 + j + L).fma(FloatVector.fromArray(S, x, xOff + j + L), t0);
-            }
-            if (j + L <= n) {
-                s0 = FloatVector.fromArray(S, a, r0 + j).fma(FloatVector.fromArray(S, x, xOff + j), s0);
-                j += L;
-            }
-            if (overlap) {
-                t0 = FloatVector.fromArray(S, a, r0 + t).fma(xt, t0);
-                j = n;
-            }
-            float d0 = VectorMath.sumLanes(s0.add(t0));
-            for (; j < n; j++) d0 = Math.fma(a[r0 + j], x[xOff + j], d0);
-            put(y, yOff + i * incy, d0, alpha, beta);
+            if (rows > 1) put(y, yi + incy, d1, alpha, beta);
+            if (rows > 2) put(y, yi + 2 * incy, d2, alpha, beta);
+            if (rows > 3) put(y, yi + 3 * incy, d3, alpha, beta);
+            if (rows > 4) put(y, yi + 4 * incy, d4, alpha, beta);
+            if (rows > 5) put(y, yi + 5 * incy, d5, alpha, beta);
+            if (rows > 6) put(y, yi + 6 * incy, d6, alpha, beta);
+            if (rows > 7) put(y, yi + 7 * incy, d7, alpha, beta);
         }
     }
 
@@ -114,29 +152,41 @@ final class GemvKernel {
                          float beta, float[] y, int yOff) {
         scale(n, beta, y, yOff);
         int i = 0;
-        for (; i + 4 <= m; i += 4) {
+        // A block's eight terms are summed in two chains of four before they reach y, so that the chain of
+        // dependent additions into each y element is one add per block, not one FMA per row.
+        for (; i + ROWS <= m; i += ROWS) {
             int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+            int r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda;
             int xi = xOff + i * incx;
             float x0 = alpha * x[xi], x1 = alpha * x[xi + incx];
             float x2 = alpha * x[xi + 2 * incx], x3 = alpha * x[xi + 3 * incx];
+            float x4 = alpha * x[xi + 4 * incx], x5 = alpha * x[xi + 5 * incx];
+            float x6 = alpha * x[xi + 6 * incx], x7 = alpha * x[xi + 7 * incx];
             FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1);
             FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
+            FloatVector v4 = FloatVector.broadcast(S, x4), v5 = FloatVector.broadcast(S, x5);
+            FloatVector v6 = FloatVector.broadcast(S, x6), v7 = FloatVector.broadcast(S, x7);
             int j = 0;
             for (; j + L <= n; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, y, yOff + j);
-                acc = FloatVector.fromArray(S, a, r0 + j).fma(v0, acc);
-                acc = FloatVector.fromArray(S, a, r1 + j).fma(v1, acc);
-                acc = FloatVector.fromArray(S, a, r2 + j).fma(v2, acc);
-                acc = FloatVector.fromArray(S, a, r3 + j).fma(v3, acc);
-                acc.intoArray(y, yOff + j);
+                FloatVector p = FloatVector.fromArray(S, a, r0 + j).mul(v0);
+                FloatVector q = FloatVector.fromArray(S, a, r4 + j).mul(v4);
+                p = FloatVector.fromArray(S, a, r1 + j).fma(v1, p);
+                q = FloatVector.fromArray(S, a, r5 + j).fma(v5, q);
+                p = FloatVector.fromArray(S, a, r2 + j).fma(v2, p);
+                q = FloatVector.fromArray(S, a, r6 + j).fma(v6, q);
+                p = FloatVector.fromArray(S, a, r3 + j).fma(v3, p);
+                q = FloatVector.fromArray(S, a, r7 + j).fma(v7, q);
+                FloatVector.fromArray(S, y, yOff + j).add(p.add(q)).intoArray(y, yOff + j);
             }
             for (; j < n; j++) {
-                float acc = y[yOff + j];
-                acc = Math.fma(a[r0 + j], x0, acc);
-                acc = Math.fma(a[r1 + j], x1, acc);
-                acc = Math.fma(a[r2 + j], x2, acc);
-                acc = Math.fma(a[r3 + j], x3, acc);
-                y[yOff + j] = acc;
+                float p = a[r0 + j] * x0, q = a[r4 + j] * x4;
+                p = Math.fma(a[r1 + j], x1, p);
+                q = Math.fma(a[r5 + j], x5, q);
+                p = Math.fma(a[r2 + j], x2, p);
+                q = Math.fma(a[r6 + j], x6, q);
+                p = Math.fma(a[r3 + j], x3, p);
+                q = Math.fma(a[r7 + j], x7, q);
+                y[yOff + j] += p + q;
             }
         }
         for (; i < m; i++) {
