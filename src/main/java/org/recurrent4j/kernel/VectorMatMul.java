@@ -239,7 +239,9 @@ final class VectorMatMul extends MatMul {
     /** One tile of C, by the wide kernel or, when at most one vector of columns is left, the narrow one. */
     private static void tile(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx,
                              int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
-        if (cols > VectorShapes.LANES) {
+        if (rows == MR && cols == NR && alpha == 1f && (beta == 0f || beta == 1f)) {
+            GemmMicroKernel.tileWhole(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, beta == 1f);
+        } else if (cols > VectorShapes.LANES) {
             GemmMicroKernel.tile(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
         } else {
             GemmMicroKernel.tileNarrow(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
