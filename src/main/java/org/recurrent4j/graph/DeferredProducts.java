@@ -17,14 +17,15 @@ import org.recurrent4j.tensor.Mat;
  */
 final class DeferredProducts {
     /**
-     * A leaf's factors, stored transposed ([Δ_1 … Δ_T]ᵀ is K×m, [b_1 … b_T]ᵀ is K×inner) so that a step appends
-     * whole rows.
+     * A leaf's factors as [Δ_1 … Δ_T] (m×K) and [b_1 … b_T] (inner×K), row-major with row length
+     * {@code capacity} ≥ K, so that a step copies whole rows of its Δ_t and b_t into the next columns.
      */
     static final class Leaf {
         final Mat a;
         float[] deltas = new float[0];
         float[] inputs = new float[0];
         int rows;
+        int capacity;
         long sequence;
 
         Leaf(Mat a) {
@@ -90,41 +91,38 @@ final class DeferredProducts {
         int m = out.rows;
         int inner = b.rows;
         int n = out.cols;
-        int rows = leaf.rows;
-        if ((rows + n) * m > leaf.deltas.length || (rows + n) * inner > leaf.inputs.length) {
-            int capacity = Math.max(rows + n, 2 * rows);
-            leaf.deltas = Arrays.copyOf(leaf.deltas, capacity * m);
-            leaf.inputs = Arrays.copyOf(leaf.inputs, capacity * inner);
-            allocations++;
-        }
-        if (rows == 0) {
+        int k = leaf.rows;
+        if (k + n > leaf.capacity) grow(leaf, m, inner, Math.max(k + n, 2 * leaf.capacity));
+        if (k == 0) {
             if (pendingCount == pending.length) pending = Arrays.copyOf(pending, 2 * pendingCount);
             pending[pendingCount++] = leaf;
         }
-        if (n == 1) {
-            System.arraycopy(out.dw, 0, leaf.deltas, rows * m, m);
-            System.arraycopy(b.w, b.offset, leaf.inputs, rows * inner, inner);
-        } else {
-            transpose(out.dw, 0, m, n, leaf.deltas, rows * m);
-            transpose(b.w, b.offset, inner, n, leaf.inputs, rows * inner);
-        }
-        leaf.rows = rows + n;
+        appendColumns(out.dw, 0, m, n, leaf.deltas, leaf.capacity, k);
+        appendColumns(b.w, b.offset, inner, n, leaf.inputs, leaf.capacity, k);
+        leaf.rows = k + n;
     }
 
-    /**
-     * dst (cols×rows) = srcᵀ, a block of 64 rows at a time: each dst row gets a contiguous run, and the block's
-     * source lines stay in L1 across the columns. Column by column over all rows, every store went to another
-     * line a power of two apart (rows = 4H), and a one-step LSTM at H = 512, B = 32 spent a quarter of its time
-     * here.
-     */
-    private static void transpose(float[] src, int off, int rows, int cols, float[] dst, int dstOff) {
-        for (int r0 = 0; r0 < rows; r0 += 64) {
-            int r1 = Math.min(rows, r0 + 64);
-            for (int c = 0; c < cols; c++) {
-                int d = dstOff + c * rows;
-                for (int r = r0; r < r1; r++) dst[d + r] = src[off + r * cols + c];
-            }
+    /** Copies the rows×n block at src into columns k … k+n−1 of dst (row length ld). */
+    private static void appendColumns(float[] src, int off, int rows, int n, float[] dst, int ld, int k) {
+        if (n == 1) {
+            for (int r = 0; r < rows; r++) dst[r * ld + k] = src[off + r];
+        } else {
+            for (int r = 0; r < rows; r++) System.arraycopy(src, off + r * n, dst, r * ld + k, n);
         }
+    }
+
+    /** Widens a leaf's rows to {@code capacity} columns, keeping the columns it holds. */
+    private void grow(Leaf leaf, int m, int inner, int capacity) {
+        leaf.deltas = widen(leaf.deltas, m, leaf.rows, leaf.capacity, capacity);
+        leaf.inputs = widen(leaf.inputs, inner, leaf.rows, leaf.capacity, capacity);
+        leaf.capacity = capacity;
+        allocations++;
+    }
+
+    private static float[] widen(float[] old, int rows, int used, int oldLd, int ld) {
+        float[] wider = new float[rows * ld];
+        for (int r = 0; r < rows && used > 0; r++) System.arraycopy(old, r * oldLd, wider, r * ld, used);
+        return wider;
     }
 
     /** a.dw += [Δ_1 … Δ_T]·[b_1 … b_T]ᵀ for every leaf that backward reached, then forgets the factors. */
@@ -132,8 +130,8 @@ final class DeferredProducts {
         for (int i = 0; i < pendingCount; i++) {
             Leaf leaf = pending[i];
             Mat a = leaf.a;
-            k.matMul().gemm(true, false, a.rows, a.cols, leaf.rows, 1f, leaf.deltas, 0, a.rows, leaf.inputs, 0,
-                    a.cols, 1f, a.dw, a.offset, a.cols);
+            k.matMul().gemm(false, true, a.rows, a.cols, leaf.rows, 1f, leaf.deltas, 0, leaf.capacity, leaf.inputs,
+                    0, leaf.capacity, 1f, a.dw, a.offset, a.cols);
             leaf.rows = 0;
             pending[i] = null;
         }
