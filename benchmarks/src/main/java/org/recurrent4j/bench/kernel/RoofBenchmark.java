@@ -17,7 +17,8 @@ import org.recurrent4j.bench.JmhDefaults;
  * width: {@code fmaPeak}, FMAs on twelve independent accumulators that never leave registers (GFLOPS; no
  * product can beat it), and {@code read}, a vector sum over an array of {@code floats} elements (G elements/s):
  * 131072 floats (512 KiB, the 512x256 gemv matrix) stays in L2, 2097152 (8 MiB, the 2048x1024 one) comes from
- * L3. A gemv reads each element of its matrix once for 2 flops, so twice the read rate bounds its GFLOPS.
+ * L3. A gemv reads each element of its matrix once for 2 flops: the read rate is the pace of a plain streaming
+ * loop to set it against, not a bound (with four accumulators the sum itself may limit narrow vectors).
  */
 @State(Scope.Thread)
 public class RoofBenchmark extends JmhDefaults {
