@@ -32,6 +32,35 @@ final class GemmMicroKernel {
     /** An MR×NR tile; {@code rows} ≤ MR and {@code cols} ≤ NR say how much of it is C. */
     static void tile(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx, int ldc,
                      int rows, int cols, float alpha, float beta, float[] spill) {
+        accumulate(k, a, aIdx, rs, ps, b, bIdx, NR, null, rows, spill);
+        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
+    }
+
+    /**
+     * An MR×NR tile of Cᵀ, stored into C transposed: C(j, r) = alpha·tile(r, j) + beta·C(j, r) for r < rows and
+     * j < NR. Row p of the vector operand is {@code b[bIdx + p·bs]}, so it can be a matrix read in place. Each
+     * element is the sum, in the same order and with the same roundings, that {@link #tile} computes for C.
+     * Unless null, {@code copy} receives the k×NR operand rows as they are read (row p at p·NR), so that the
+     * next tiles over them read a contiguous copy.
+     */
+    static void tileTransposed(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int bs,
+                               float[] copy, float[] c, int cIdx, int ldc, int rows, float alpha, float beta,
+                               float[] spill) {
+        accumulate(k, a, aIdx, rs, ps, b, bIdx, bs, copy, rows, spill);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0, si = r * NR, ci = cIdx + r; j < NR; j++, si++, ci += ldc) {
+                float v = alpha * spill[si];
+                c[ci] = beta == 0f ? v : Math.fma(beta, c[ci], v);
+            }
+        }
+    }
+
+    /**
+     * The k loop of an MR×NR tile into the spill tile (row stride NR); row p of op(B) at b[bIdx + p·bs], copied
+     * to {@code copy} (row p at p·NR) unless that is null.
+     */
+    private static void accumulate(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int bs,
+                                   float[] copy, int rows, float[] spill) {
         int last = rows - 1;
         int o1 = Math.min(1, last) * rs;
         int o2 = Math.min(2, last) * rs;
@@ -46,9 +75,13 @@ final class GemmMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int ai = aIdx + p * ps;
-            int bi = bIdx + p * NR;
+            int bi = bIdx + p * bs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            if (copy != null) {
+                b0.intoArray(copy, p * NR);
+                b1.intoArray(copy, p * NR + L);
+            }
             FloatVector x = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
@@ -80,7 +113,6 @@ final class GemmMicroKernel {
         c41.intoArray(spill, 4 * NR + L);
         c50.intoArray(spill, 5 * NR);
         c51.intoArray(spill, 5 * NR + L);
-        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
     /**

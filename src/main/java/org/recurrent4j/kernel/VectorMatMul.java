@@ -48,6 +48,8 @@ final class VectorMatMul extends MatMul {
             column(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (m == 1) {
             row(transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
+        } else if (transA && packsBWhole(n, k) && transposesBetter(m, n, k, lda, transB, ldb)) {
+            directTransposed(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (packsBWhole(n, k)) {
             direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
@@ -154,6 +156,63 @@ final class VectorMatMul extends MatMul {
                     tile(k, pa, ai + ir * rs, rs, ps, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir),
                             Math.min(NR, n - j), alpha, beta, spill);
                 }
+            }
+        }
+    }
+
+    /**
+     * Whether a product with a transposed A and few columns wastes fewer lanes computed as Cᵀ = op(B)ᵀ·A: its
+     * tiles then run MR columns of C by NR rows, with A read in place as the vector operand (row p of A holds
+     * op(A)(·, p) contiguously) and op(B) broadcast. With n = 50 and NR = 32 the usual tiles compute 64 columns
+     * for 50, the transposed ones 54. Both operands are read in place down k rows, so both strides must keep
+     * those rows apart in L2 ({@link #columnsStayInL2}).
+     */
+    static boolean transposesBetter(int m, int n, int k, int lda, boolean transB, int ldb) {
+        return m >= NR && roundUp(n, MR) < roundUp(n, NR) && columnsStayInL2(k, lda)
+                && (transB || columnsStayInL2(k, ldb));
+    }
+
+    /**
+     * C = alpha·Aᵀ·op(B) + beta·C for the rows of C that fill whole strips of NR, by {@link #transposesBetter}:
+     * each tile covers NR rows and MR columns of C, computing exactly the sums the usual tiles would. Strips go
+     * to the kernel threads; the last m mod NR rows take the usual direct path.
+     */
+    private static void directTransposed(boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                                         int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                                         int ldc) {
+        int strips = m / NR;
+        int full = strips * NR;
+        int perPart = Math.max(1, bandRows(full, n, k) / NR);
+        if (perPart >= strips) {
+            transposedStrips(transB, 0, strips, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            KernelThreads.run((strips + perPart - 1) / perPart, part -> transposedStrips(transB, part * perPart,
+                    Math.min(strips, (part + 1) * perPart), n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                    ldc));
+        }
+        if (full < m) {
+            direct(true, transB, m - full, n, k, alpha, a, aOff + full, lda, b, bOff, ldb, beta, c,
+                    cOff + full * ldc, ldc);
+        }
+    }
+
+    /** Strips s0 … s1 − 1 (rows s·NR to s·NR + NR − 1 of C) of a transposed direct product. */
+    private static void transposedStrips(boolean transB, int s0, int s1, int n, int k, float alpha, float[] a,
+                                         int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c,
+                                         int cOff, int ldc) {
+        float[] spill = GemmBuffers.get().spill();
+        int rs = transB ? ldb : 1;
+        int ps = transB ? 1 : ldb;
+        float[] strip = GemmBuffers.get().packedB(k * NR);
+        for (int s = s0; s < s1; s++) {
+            int row = s * NR;
+            for (int col = 0; col < n; col += MR) {
+                // The first tile reads the strip of A in place and copies it; a separate copy before the tiles
+                // would wait on every line of A it reads, where the tile overlaps those waits with its FMAs.
+                boolean first = col == 0;
+                GemmMicroKernel.tileTransposed(k, b, bOff + col * rs, rs, ps, first ? a : strip,
+                        first ? aOff + row : 0, first ? lda : NR, first ? strip : null, c, cOff + row * ldc + col,
+                        ldc, Math.min(MR, n - col), alpha, beta, spill);
             }
         }
     }

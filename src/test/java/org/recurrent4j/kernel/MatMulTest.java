@@ -117,6 +117,49 @@ class MatMulTest {
         check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, 1f, 0f, 1000, rng);
     }
 
+    /**
+     * A transposed A with few columns is computed as Cᵀ = op(B)ᵀ·A, with tiles across C's columns: the sums
+     * must be those of the usual tiles bit for bit, whatever the transposes, alpha and beta, and rows past the
+     * last whole strip take the usual path. The first 32 columns of a 50-column product (transposed tiles)
+     * are checked against a 32-column product over the same arrays (usual tiles, which waste no lanes there).
+     */
+    @Test
+    void theTransposedDirectPathGivesTheUsualSumsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(50);
+        int nr = GemmMicroKernel.NR;
+        int m = 7 * nr + 5, k = 300, wide = 50, narrow = 32;
+        for (boolean transB : new boolean[] {false, true}) {
+            int ldb = transB ? k : wide;
+            assertTrue(VectorMatMul.transposesBetter(m, wide, k, m, transB, ldb));
+            assertFalse(VectorMatMul.transposesBetter(m, narrow, k, m, transB, ldb));
+            Stored a = Stored.random(k, m, rng);
+            float[] b = KernelTesting.uniform(rng, k * wide, -1, 1);
+            float[] c = KernelTesting.uniform(rng, m * wide, -1, 1);
+            for (float alpha : new float[] {1f, -0.7f}) { // alpha 0 only scales C, on no path of tiles
+                for (float beta : BETAS) {
+                    float[] all = c.clone();
+                    float[] part = c.clone();
+                    MatMul vector = ProductReference.vector();
+                    vector.gemm(true, transB, m, wide, k, alpha, a.data(), a.off(), a.ld(), b, 0, ldb, beta,
+                            all, 0, wide);
+                    vector.gemm(true, transB, m, narrow, k, alpha, a.data(), a.off(), a.ld(), b, 0, ldb, beta,
+                            part, 0, wide);
+                    String what = "gemmT" + (transB ? "T" : "N") + " alpha " + alpha + " beta " + beta;
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < wide; j++) {
+                            // Columns past the narrow product's keep their old values there.
+                            boolean same = Float.floatToIntBits(all[i * wide + j]) == Float.floatToIntBits(part[i * wide + j]);
+                            if (same != (j < narrow)) {
+                                throw new AssertionError(what + ": row " + i + ", column " + j + " is " + all[i * wide + j]
+                                        + " in the wide product and " + part[i * wide + j] + " in the narrow one");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void emptyInnerDimensionScalesC() {
         SplittableRandom rng = new SplittableRandom(5);

@@ -20,10 +20,11 @@ class MatMulThreadsTest {
     /**
      * Each over the split threshold: the direct path (small B) with a transposed A copied in panels (lda a power
      * of two) and with a partial last band; the packed path with several row blocks, with several KC slices (beta
-     * applied once), with two NC blocks, and with few rows (bands narrower than MC, uneven at 3 threads).
+     * applied once), with two NC blocks, and with few rows (bands narrower than MC, uneven at 3 threads); 50 columns
+     * with a transposed A take the transposed direct path (strips of rows split, a partial strip left over).
      */
     private static final int[][] SHAPES = {{1000, 40, 512}, {700, 64, 400}, {150, 520, 260}, {20, 800, 1100},
-        {40, 1100, 400}, {17, 1100, 900}};
+        {40, 1100, 400}, {17, 1100, 900}, {1000, 50, 300}};
 
     private int saved;
 
