@@ -11,7 +11,7 @@ final class GemmBuffers {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] vector = new float[0];
-    private final float[] spill = new float[GemmMicroKernel.MR * GemmMicroKernel.NR];
+    private final float[] spill = new float[GemmMicroKernel.MR * GemmMicroKernel.NR3];
 
     private GemmBuffers() {}
 

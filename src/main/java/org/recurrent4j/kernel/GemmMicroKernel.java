@@ -32,8 +32,55 @@ final class GemmMicroKernel {
     /** An MR×NR tile; {@code rows} ≤ MR and {@code cols} ≤ NR say how much of it is C. */
     static void tile(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx, int ldc,
                      int rows, int cols, float alpha, float beta, float[] spill) {
-        accumulate(k, a, aIdx, rs, ps, b, bIdx, NR, null, rows, spill);
-        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
+        int last = rows - 1;
+        int o1 = Math.min(1, last) * rs;
+        int o2 = Math.min(2, last) * rs;
+        int o3 = Math.min(3, last) * rs;
+        int o4 = Math.min(4, last) * rs;
+        int o5 = Math.min(5, last) * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ai = aIdx + p * ps;
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+        }
+        c00.intoArray(spill, 0);
+        c01.intoArray(spill, L);
+        c10.intoArray(spill, NR);
+        c11.intoArray(spill, NR + L);
+        c20.intoArray(spill, 2 * NR);
+        c21.intoArray(spill, 2 * NR + L);
+        c30.intoArray(spill, 3 * NR);
+        c31.intoArray(spill, 3 * NR + L);
+        c40.intoArray(spill, 4 * NR);
+        c41.intoArray(spill, 4 * NR + L);
+        c50.intoArray(spill, 5 * NR);
+        c51.intoArray(spill, 5 * NR + L);
+        storeTile(spill, NR, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
     /**
@@ -57,7 +104,8 @@ final class GemmMicroKernel {
 
     /**
      * The k loop of an MR×NR tile into the spill tile (row stride NR); row p of op(B) at b[bIdx + p·bs], copied
-     * to {@code copy} (row p at p·NR) unless that is null.
+     * to {@code copy} (row p at p·NR) unless that is null. {@link #tile} keeps its own copy of the loop: calling
+     * this one with bs = NR and no copy ran its tiles about a fifth slower (C2 does not inline it).
      */
     private static void accumulate(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int bs,
                                    float[] copy, int rows, float[] spill) {
@@ -185,6 +233,168 @@ final class GemmMicroKernel {
         c51.intoArray(c, i5 + L);
     }
 
+    /** Columns of a three-vector tile; also the row length of its packed B panel. */
+    static final int NR3 = 3 * L;
+
+    /**
+     * An MR×NR3 tile (18 accumulators, 9 loads per 18 FMAs), for products whose columns fill three vectors
+     * better than two (50 columns: 48 on these tiles and two by dot products, instead of 64 lanes on two
+     * two-vector tiles). Row p of the op(B) panel is {@code b[bIdx + p·NR3]}; C is written through {@code spill}
+     * (MR×NR3). Whole tiles with alpha 1 and beta 0 or 1 take {@link #tile3Whole} instead.
+     */
+    static void tile3(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx, int ldc,
+                      int rows, int cols, float alpha, float beta, float[] spill) {
+        int last = rows - 1;
+        int o1 = Math.min(1, last) * rs;
+        int o2 = Math.min(2, last) * rs;
+        int o3 = Math.min(3, last) * rs;
+        int o4 = Math.min(4, last) * rs;
+        int o5 = Math.min(5, last) * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00;
+        FloatVector c50 = c00, c51 = c00, c52 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = aIdx + p * ps;
+            int bi = bIdx + p * NR3;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+        }
+        c00.intoArray(spill, 0);
+        c01.intoArray(spill, L);
+        c02.intoArray(spill, 2 * L);
+        c10.intoArray(spill, NR3);
+        c11.intoArray(spill, NR3 + L);
+        c12.intoArray(spill, NR3 + 2 * L);
+        c20.intoArray(spill, 2 * NR3);
+        c21.intoArray(spill, 2 * NR3 + L);
+        c22.intoArray(spill, 2 * NR3 + 2 * L);
+        c30.intoArray(spill, 3 * NR3);
+        c31.intoArray(spill, 3 * NR3 + L);
+        c32.intoArray(spill, 3 * NR3 + 2 * L);
+        c40.intoArray(spill, 4 * NR3);
+        c41.intoArray(spill, 4 * NR3 + L);
+        c42.intoArray(spill, 4 * NR3 + 2 * L);
+        c50.intoArray(spill, 5 * NR3);
+        c51.intoArray(spill, 5 * NR3 + L);
+        c52.intoArray(spill, 5 * NR3 + 2 * L);
+        storeTile(spill, NR3, c, cIdx, ldc, rows, cols, alpha, beta);
+    }
+
+    /**
+     * A whole MR×NR3 tile with alpha 1 and beta 0 or 1, stored straight to C as {@link #tileWhole} does; the
+     * same sums as {@link #tile3}. Its own method, with every store written out, for the same reason: with both
+     * ways of storing in one method, or the stores of a row in a helper taking the vectors, C2 boxed the vectors
+     * (25 against 250 GF/s on 512×48×192).
+     */
+    static void tile3Whole(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx,
+                           int ldc, boolean accumulate) {
+        int o1 = rs, o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00;
+        FloatVector c50 = c00, c51 = c00, c52 = c00;
+        for (int p = 0; p < k; p++) {
+            int ai = aIdx + p * ps;
+            int bi = bIdx + p * NR3;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+        }
+        int i1 = cIdx + ldc, i2 = i1 + ldc, i3 = i2 + ldc, i4 = i3 + ldc, i5 = i4 + ldc;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, c, cIdx));
+            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, cIdx + 2 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, i1));
+            c11 = c11.add(FloatVector.fromArray(S, c, i1 + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, i1 + 2 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, i2));
+            c21 = c21.add(FloatVector.fromArray(S, c, i2 + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, i2 + 2 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, i3));
+            c31 = c31.add(FloatVector.fromArray(S, c, i3 + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, i3 + 2 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, i4));
+            c41 = c41.add(FloatVector.fromArray(S, c, i4 + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, i4 + 2 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, i5));
+            c51 = c51.add(FloatVector.fromArray(S, c, i5 + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, i5 + 2 * L));
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c02.intoArray(c, cIdx + 2 * L);
+        c10.intoArray(c, i1);
+        c11.intoArray(c, i1 + L);
+        c12.intoArray(c, i1 + 2 * L);
+        c20.intoArray(c, i2);
+        c21.intoArray(c, i2 + L);
+        c22.intoArray(c, i2 + 2 * L);
+        c30.intoArray(c, i3);
+        c31.intoArray(c, i3 + L);
+        c32.intoArray(c, i3 + 2 * L);
+        c40.intoArray(c, i4);
+        c41.intoArray(c, i4 + L);
+        c42.intoArray(c, i4 + 2 * L);
+        c50.intoArray(c, i5);
+        c51.intoArray(c, i5 + L);
+        c52.intoArray(c, i5 + 2 * L);
+    }
+
     /**
      * An MR×L tile, for a last column of tiles at most one vector wide ({@code cols} ≤ L). Two accumulators per
      * row, over even and odd p, keep twelve FMAs in flight.
@@ -239,7 +449,7 @@ final class GemmMicroKernel {
         c30.add(c31).intoArray(spill, 3 * NR);
         c40.add(c41).intoArray(spill, 4 * NR);
         c50.add(c51).intoArray(spill, 5 * NR);
-        storeTile(spill, c, cIdx, ldc, rows, cols, alpha, beta);
+        storeTile(spill, NR, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
     /**
@@ -248,12 +458,12 @@ final class GemmMicroKernel {
      * the kernels stay small enough for C2 to inline every vector operation (past its node budget, vectors
      * would be boxed); the extra 12 stores and loads per tile are noise next to the k·12 FMAs.
      */
-    private static void storeTile(float[] spill, float[] c, int cIdx, int ldc, int rows, int cols,
+    private static void storeTile(float[] spill, int width, float[] c, int cIdx, int ldc, int rows, int cols,
                                   float alpha, float beta) {
         FloatVector betaV = FloatVector.broadcast(S, beta);
         for (int r = 0; r < rows; r++) {
             int ci = cIdx + r * ldc;
-            int si = r * NR;
+            int si = r * width;
             int j = 0;
             for (; j + L <= cols; j += L) {
                 FloatVector v = FloatVector.fromArray(S, spill, si + j).mul(alpha);

@@ -82,6 +82,15 @@ final class GemmPacking {
         }
     }
 
+    /** Copies NR3 floats from each of {@code rows} rows, {@code ld} apart, into rows of NR3 from {@code d}. */
+    static void copyRows3(float[] src, int s, int ld, int rows, float[] dst, int d) {
+        for (int p = 0; p < rows; p++, s += ld, d += GemmMicroKernel.NR3) {
+            FloatVector.fromArray(S, src, s).intoArray(dst, d);
+            FloatVector.fromArray(S, src, s + L).intoArray(dst, d + L);
+            FloatVector.fromArray(S, src, s + 2 * L).intoArray(dst, d + 2 * L);
+        }
+    }
+
     /**
      * Copies NR floats from each of {@code rows} rows, {@code ld} apart, into rows of NR from {@code d}. Two
      * vector moves per row cost a fraction of a 128-byte System.arraycopy call, which took an eighth of a

@@ -143,6 +143,95 @@ final class GemvKernel {
         }
     }
 
+    /**
+     * The dot products of up to six rows of A ({@code rows} of them, lda apart from aOff) with one or two
+     * contiguous vectors of length n (x from x0 and, when {@code cols} is 2, from x1):
+     * y[r·incy + c] = alpha·dot(A[r, :], x_c) + beta·y[r·incy + c]. They are the last columns of a product on
+     * three-vector tiles, computed right after those tiles so that the rows are read from L1, each load of A
+     * serving both columns; the lanes are summed by the same fixed tree of folds as {@link #dotRows}, through
+     * {@code scratch} (at least max(L, 16) floats).
+     */
+    static void dotRows6(int rows, int cols, int n, float alpha, float[] a, int aOff, int lda, float[] x, int x0,
+                         int x1, float beta, float[] y, int yOff, int incy, float[] scratch) {
+        int last = rows - 1;
+        int r0 = aOff, r1 = aOff + Math.min(1, last) * lda, r2 = aOff + Math.min(2, last) * lda;
+        int r3 = aOff + Math.min(3, last) * lda, r4 = aOff + Math.min(4, last) * lda;
+        int r5 = aOff + Math.min(5, last) * lda;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector p0 = zero, p1 = zero, p2 = zero, p3 = zero, p4 = zero, p5 = zero;
+        FloatVector q0 = zero, q1 = zero, q2 = zero, q3 = zero, q4 = zero, q5 = zero;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector u = FloatVector.fromArray(S, x, x0 + j);
+            FloatVector v = FloatVector.fromArray(S, x, x1 + j);
+            FloatVector e = FloatVector.fromArray(S, a, r0 + j);
+            p0 = e.fma(u, p0);
+            q0 = e.fma(v, q0);
+            e = FloatVector.fromArray(S, a, r1 + j);
+            p1 = e.fma(u, p1);
+            q1 = e.fma(v, q1);
+            e = FloatVector.fromArray(S, a, r2 + j);
+            p2 = e.fma(u, p2);
+            q2 = e.fma(v, q2);
+            e = FloatVector.fromArray(S, a, r3 + j);
+            p3 = e.fma(u, p3);
+            q3 = e.fma(v, q3);
+            e = FloatVector.fromArray(S, a, r4 + j);
+            p4 = e.fma(u, p4);
+            q4 = e.fma(v, q4);
+            e = FloatVector.fromArray(S, a, r5 + j);
+            p5 = e.fma(u, p5);
+            q5 = e.fma(v, q5);
+        }
+        if (L == 4) {
+            sums8(p0, p1, p2, p3, p4, p5, zero, zero, scratch, 0);
+            sums8(q0, q1, q2, q3, q4, q5, zero, zero, scratch, ROWS);
+        } else {
+            // One tree for the twelve sums: pairs, then pairs of pairs, to lanes 0-5 (x0) and 8-13 (x1) at 16
+            // lanes, or to two vectors at 8.
+            FloatVector f0 = fold(p0, p1, FOLD1_LO, FOLD1_HI), f1 = fold(p2, p3, FOLD1_LO, FOLD1_HI);
+            FloatVector f2 = fold(p4, p5, FOLD1_LO, FOLD1_HI), f3 = fold(q0, q1, FOLD1_LO, FOLD1_HI);
+            FloatVector f4 = fold(q2, q3, FOLD1_LO, FOLD1_HI), f5 = fold(q4, q5, FOLD1_LO, FOLD1_HI);
+            FloatVector g0 = fold(f0, f1, FOLD2_LO, FOLD2_HI), g1 = fold(f2, zero, FOLD2_LO, FOLD2_HI);
+            FloatVector g2 = fold(f3, f4, FOLD2_LO, FOLD2_HI), g3 = fold(f5, zero, FOLD2_LO, FOLD2_HI);
+            FloatVector h0 = fold(g0, g1, FOLD3_LO, FOLD3_HI), h1 = fold(g2, g3, FOLD3_LO, FOLD3_HI);
+            if (L == 16) {
+                fold(h0, h1, FOLD4_LO, FOLD4_HI).intoArray(scratch, 0);
+            } else {
+                h0.intoArray(scratch, 0);
+                h1.intoArray(scratch, ROWS);
+            }
+        }
+        boolean add = beta != 0f;
+        for (int r = 0; r < rows; r++) {
+            int yi = yOff + r * incy;
+            int ar = aOff + r * lda;
+            for (int c = 0; c < cols; c++) {
+                float dot = scratch[c * ROWS + r];
+                int xc = c == 0 ? x0 : x1;
+                for (int t = j; t < n; t++) dot = Math.fma(a[ar + t], x[xc + t], dot);
+                y[yi + c] = add ? Math.fma(beta, y[yi + c], alpha * dot) : alpha * dot;
+            }
+        }
+    }
+
+    /** The lane sums of eight vectors, by the fold tree of {@link #dotRows}, into out[off … off + 7]. */
+    private static void sums8(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, FloatVector s4,
+                              FloatVector s5, FloatVector s6, FloatVector s7, float[] out, int off) {
+        FloatVector s03 = fold(fold(s0, s1, FOLD1_LO, FOLD1_HI), fold(s2, s3, FOLD1_LO, FOLD1_HI),
+                FOLD2_LO, FOLD2_HI);
+        FloatVector s47 = fold(fold(s4, s5, FOLD1_LO, FOLD1_HI), fold(s6, s7, FOLD1_LO, FOLD1_HI),
+                FOLD2_LO, FOLD2_HI);
+        if (L == 4) {
+            s03.intoArray(out, off);
+            s47.intoArray(out, off + 4);
+            return;
+        }
+        FloatVector sums = fold(s03, s47, FOLD3_LO, FOLD3_HI);
+        if (L == 16) sums = fold(sums, sums, FOLD4_LO, FOLD4_HI);
+        sums.intoArray(out, off);
+    }
+
     private static void put(float[] y, int i, float dot, float alpha, float beta) {
         y[i] = beta == 0f ? alpha * dot : Math.fma(beta, y[i], alpha * dot);
     }

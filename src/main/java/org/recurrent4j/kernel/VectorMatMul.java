@@ -2,6 +2,7 @@ package org.recurrent4j.kernel;
 
 import static org.recurrent4j.kernel.GemmMicroKernel.MR;
 import static org.recurrent4j.kernel.GemmMicroKernel.NR;
+import static org.recurrent4j.kernel.GemmMicroKernel.NR3;
 
 /**
  * Vector API matrix products. A product with one column or one row runs as a matrix-vector kernel. When op(B)
@@ -50,6 +51,8 @@ final class VectorMatMul extends MatMul {
             row(transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
         } else if (transA && packsBWhole(n, k) && transposesBetter(m, n, k, lda, transB, ldb)) {
             directTransposed(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (packsBWhole(n, k) && usesWideTiles(transA, transB, n)) {
+            directWide(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if (packsBWhole(n, k)) {
             direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
@@ -156,6 +159,65 @@ final class VectorMatMul extends MatMul {
                     tile(k, pa, ai + ir * rs, rs, ps, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir),
                             Math.min(NR, n - j), alpha, beta, spill);
                 }
+            }
+        }
+    }
+
+    /** At most this many columns past the three-vector tiles go to dot products; see {@link #usesWideTiles}. */
+    static final int DOT_COLUMNS = 2;
+
+    /**
+     * Whether a plain product's columns are better covered by three-vector tiles and a few dot products than by
+     * two-vector tiles: when they do not fill two-vector tiles and at most DOT_COLUMNS are left past the
+     * three-vector ones (50 columns at 16 lanes: 48 + 2 rather than 64 lanes of which 14 are padding).
+     */
+    static boolean usesWideTiles(boolean transA, boolean transB, int n) {
+        return !transA && !transB && n % NR != 0 && n >= NR3 && n % NR3 <= DOT_COLUMNS;
+    }
+
+    /**
+     * C = alpha·A·B + beta·C by {@link #usesWideTiles}: B's first columns packed whole in panels of NR3, the
+     * rest transposed (each column contiguous), A read in place. For each MR rows of A, the three-vector tiles
+     * and then the dot products of those rows with the last columns, while the rows are still in L1.
+     */
+    private static void directWide(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b,
+                                   int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int wide = n - n % NR3;
+        float[] pb = GemmBuffers.get().packedB(k * n);
+        for (int j = 0; j < wide; j += NR3) GemmPacking.copyRows3(b, bOff + j, ldb, k, pb, j * k);
+        for (int j = wide, d = wide * k; j < n; j++) {
+            for (int p = 0, src = bOff + j; p < k; p++, src += ldb) pb[d++] = b[src];
+        }
+        int band = bandRows(m, n, k);
+        if (band >= m) {
+            wideRows(0, m, n, k, alpha, a, aOff, lda, pb, beta, c, cOff, ldc);
+        } else {
+            KernelThreads.run((m + band - 1) / band, part -> wideRows(part * band, Math.min(m, (part + 1) * band),
+                    n, k, alpha, a, aOff, lda, pb, beta, c, cOff, ldc));
+        }
+    }
+
+    /** Rows i0 … i1 − 1 of a product by {@link #directWide}. */
+    private static void wideRows(int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda, float[] pb,
+                                 float beta, float[] c, int cOff, int ldc) {
+        float[] spill = GemmBuffers.get().spill();
+        int wide = n - n % NR3;
+        for (int i = i0; i < i1; i += MR) {
+            int rows = Math.min(MR, i1 - i);
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            boolean whole = rows == MR && alpha == 1f && (beta == 0f || beta == 1f);
+            for (int j = 0; j < wide; j += NR3) {
+                if (whole) {
+                    GemmMicroKernel.tile3Whole(k, a, ai, lda, 1, pb, j * k, c, ci + j, ldc, beta == 1f);
+                } else {
+                    GemmMicroKernel.tile3(k, a, ai, lda, 1, pb, j * k, c, ci + j, ldc, rows, NR3, alpha, beta,
+                            spill);
+                }
+            }
+            if (wide < n) {
+                GemvKernel.dotRows6(rows, n - wide, k, alpha, a, ai, lda, pb, wide * k, (n - 1) * k, beta, c,
+                        ci + wide, ldc, spill);
             }
         }
     }

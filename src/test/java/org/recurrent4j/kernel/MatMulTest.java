@@ -118,6 +118,32 @@ class MatMulTest {
     }
 
     /**
+     * A plain product whose columns are three-vector tiles plus one or two more (50 at 16 lanes) runs those last
+     * columns as dot products: every row count around MR, depths with and without a tail past the last vector
+     * (and shorter than one vector), every alpha and beta.
+     */
+    @Test
+    void threeVectorTilesWithDotProductsMatchEjml() {
+        SplittableRandom rng = new SplittableRandom(48);
+        int l = VectorShapes.LANES;
+        int[] widths = {3 * l, 3 * l + 1, 3 * l + 2, 9 * l + 2};
+        for (int n : widths) assertTrue(VectorMatMul.usesWideTiles(false, false, n), "n = " + n);
+        assertFalse(VectorMatMul.usesWideTiles(false, false, 2 * GemmMicroKernel.NR));
+        assertFalse(VectorMatMul.usesWideTiles(false, false, 3 * l + 3));
+        assertFalse(VectorMatMul.usesWideTiles(true, false, 3 * l + 2));
+        int[] depths = {1, l - 1, 3 * l, 3 * l + 5, 192};
+        int t = 0;
+        for (int n : widths) {
+            for (int m : new int[] {2, 6, 13, 41}) {
+                for (int k : depths) {
+                    t++;
+                    check("NN", m, n, k, ALPHAS[t % 3], BETAS[(t / 3) % 3], rng);
+                }
+            }
+        }
+    }
+
+    /**
      * A transposed A with few columns is computed as Cᵀ = op(B)ᵀ·A, with tiles across C's columns: the sums
      * must be those of the usual tiles bit for bit, whatever the transposes, alpha and beta, and rows past the
      * last whole strip take the usual path. The first 32 columns of a 50-column product (transposed tiles)

@@ -27,7 +27,7 @@ class VectorDeterminismTest {
     private static final Pattern COMPILATION = Pattern.compile("^\\s*\\d+\\s+\\d+\\s");
     private static final String[] COMPILED = {"VectorActivations::sigmoidUnchecked",
             "VectorActivations::tanhUnchecked", "VectorSoftmax::expSum", "VectorSoftmax::expSumColumns",
-            "VectorElementWise::sum", "GemvKernel::dotRows"};
+            "VectorElementWise::sum", "GemvKernel::dotRows", "GemvKernel::dotRows6"};
 
     @Test
     void firstCallGivesTheSameBitsAsCompiledCalls() throws Exception {
@@ -59,7 +59,7 @@ class VectorDeterminismTest {
     /** In the fresh JVM: every kernel's output bits at the first call, and again after the warm-up. */
     public static void main(String[] args) {
         List<String> names = List.of("sigmoid", "tanh", "softmax", "logSoftmax", "softmaxColumns", "crossEntropy",
-                "sumColumns", "gemvN", "gemvT", "gemmNN", "gemmNT", "gemmTN");
+                "sumColumns", "gemvN", "gemvT", "gemmNN", "gemmNT", "gemmTN", "gemmNN three-vector tiles and dots");
         List<Supplier<int[]>> kernels = kernels(Kernels.vector());
         List<int[]> first = new ArrayList<>();
         for (Supplier<int[]> k : kernels) first.add(k.get());
@@ -100,6 +100,9 @@ class VectorDeterminismTest {
         float[] px = KernelTesting.uniform(rng, Math.max(pm, pk), -1, 1);
         float[] py = new float[Math.max(pm, pk)];
         float[] pc = new float[pm * Math.max(pn, pm)];
+        int pw = 3 * VectorShapes.LANES + 2; // three-vector tiles and two columns of dot products
+        float[] pbw = KernelTesting.uniform(rng, pk * pw, -1, 1);
+        float[] pcw = new float[pm * pw];
         MatMul mm = v.matMul();
         return List.of(
                 () -> { v.activations().sigmoid(n, x, 0, y, 0); return raw(y); },
@@ -125,7 +128,8 @@ class VectorDeterminismTest {
                 () -> { mm.gemv(true, pm, pk, 1f, pa, 0, pk, px, 0, 0f, py, 0); return raw(py); },
                 () -> { mm.gemm(false, false, pm, pn, pk, 1f, pa, 0, pk, pb, 0, pn, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pm * pn)); },
                 () -> { mm.gemm(false, true, pm, pm, pk, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pm); return raw(Arrays.copyOf(pc, pm * pm)); },
-                () -> { mm.gemm(true, false, pk, pn, pm, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pk * pn)); });
+                () -> { mm.gemm(true, false, pk, pn, pm, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pk * pn)); },
+                () -> { mm.gemm(false, false, pm, pw, pk, 1f, pa, 0, pk, pbw, 0, pw, 0f, pcw, 0, pw); return raw(pcw); });
     }
 
     private static int[] raw(float[] a) {
