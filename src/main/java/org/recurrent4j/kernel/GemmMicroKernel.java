@@ -94,10 +94,12 @@ final class GemmMicroKernel {
                                float[] copy, float[] c, int cIdx, int ldc, int rows, float alpha, float beta,
                                float[] spill) {
         accumulate(k, a, aIdx, rs, ps, b, bIdx, bs, copy, rows, spill);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0, si = r * NR, ci = cIdx + r; j < NR; j++, si++, ci += ldc) {
+        // Row by row of C, whose elements here are adjacent.
+        boolean add = beta != 0f;
+        for (int j = 0, ci = cIdx; j < NR; j++, ci += ldc) {
+            for (int r = 0, si = j; r < rows; r++, si += NR) {
                 float v = alpha * spill[si];
-                c[ci] = beta == 0f ? v : Math.fma(beta, c[ci], v);
+                c[ci + r] = add ? Math.fma(beta, c[ci + r], v) : v;
             }
         }
     }
