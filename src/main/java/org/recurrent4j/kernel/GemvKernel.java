@@ -183,17 +183,19 @@ final class GemvKernel {
             p5 = e.fma(u, p5);
             q5 = e.fma(v, q5);
         }
+        // One tree for the twelve sums: pairs, then pairs of pairs, ... until each lane holds one sum, x0's
+        // rows in scratch[0 … 5] and x1's in scratch[8 … 13].
+        FloatVector f0 = fold(p0, p1, FOLD1_LO, FOLD1_HI), f1 = fold(p2, p3, FOLD1_LO, FOLD1_HI);
+        FloatVector f2 = fold(p4, p5, FOLD1_LO, FOLD1_HI), f3 = fold(q0, q1, FOLD1_LO, FOLD1_HI);
+        FloatVector f4 = fold(q2, q3, FOLD1_LO, FOLD1_HI), f5 = fold(q4, q5, FOLD1_LO, FOLD1_HI);
+        FloatVector g0 = fold(f0, f1, FOLD2_LO, FOLD2_HI), g1 = fold(f2, zero, FOLD2_LO, FOLD2_HI);
+        FloatVector g2 = fold(f3, f4, FOLD2_LO, FOLD2_HI), g3 = fold(f5, zero, FOLD2_LO, FOLD2_HI);
         if (L == 4) {
-            sums8(p0, p1, p2, p3, p4, p5, zero, zero, scratch, 0);
-            sums8(q0, q1, q2, q3, q4, q5, zero, zero, scratch, ROWS);
+            g0.intoArray(scratch, 0);
+            g1.intoArray(scratch, 4);
+            g2.intoArray(scratch, 8);
+            g3.intoArray(scratch, 12);
         } else {
-            // One tree for the twelve sums: pairs, then pairs of pairs, to lanes 0-5 (x0) and 8-13 (x1) at 16
-            // lanes, or to two vectors at 8.
-            FloatVector f0 = fold(p0, p1, FOLD1_LO, FOLD1_HI), f1 = fold(p2, p3, FOLD1_LO, FOLD1_HI);
-            FloatVector f2 = fold(p4, p5, FOLD1_LO, FOLD1_HI), f3 = fold(q0, q1, FOLD1_LO, FOLD1_HI);
-            FloatVector f4 = fold(q2, q3, FOLD1_LO, FOLD1_HI), f5 = fold(q4, q5, FOLD1_LO, FOLD1_HI);
-            FloatVector g0 = fold(f0, f1, FOLD2_LO, FOLD2_HI), g1 = fold(f2, zero, FOLD2_LO, FOLD2_HI);
-            FloatVector g2 = fold(f3, f4, FOLD2_LO, FOLD2_HI), g3 = fold(f5, zero, FOLD2_LO, FOLD2_HI);
             FloatVector h0 = fold(g0, g1, FOLD3_LO, FOLD3_HI), h1 = fold(g2, g3, FOLD3_LO, FOLD3_HI);
             if (L == 16) {
                 fold(h0, h1, FOLD4_LO, FOLD4_HI).intoArray(scratch, 0);
@@ -213,23 +215,6 @@ final class GemvKernel {
                 y[yi + c] = add ? Math.fma(beta, y[yi + c], alpha * dot) : alpha * dot;
             }
         }
-    }
-
-    /** The lane sums of eight vectors, by the fold tree of {@link #dotRows}, into out[off … off + 7]. */
-    private static void sums8(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, FloatVector s4,
-                              FloatVector s5, FloatVector s6, FloatVector s7, float[] out, int off) {
-        FloatVector s03 = fold(fold(s0, s1, FOLD1_LO, FOLD1_HI), fold(s2, s3, FOLD1_LO, FOLD1_HI),
-                FOLD2_LO, FOLD2_HI);
-        FloatVector s47 = fold(fold(s4, s5, FOLD1_LO, FOLD1_HI), fold(s6, s7, FOLD1_LO, FOLD1_HI),
-                FOLD2_LO, FOLD2_HI);
-        if (L == 4) {
-            s03.intoArray(out, off);
-            s47.intoArray(out, off + 4);
-            return;
-        }
-        FloatVector sums = fold(s03, s47, FOLD3_LO, FOLD3_HI);
-        if (L == 16) sums = fold(sums, sums, FOLD4_LO, FOLD4_HI);
-        sums.intoArray(out, off);
     }
 
     private static void put(float[] y, int i, float dot, float alpha, float beta) {
