@@ -74,8 +74,11 @@ else
     choose_openblas_core
 fi
 
+# "-dirty" when the code measured differs from the commit: the engine, the suite or a pom. Results and docs do
+# not count, so that the profiles run one after another (each writing perf-reports/) all record the commit.
 commit=$(git -C "$root_dir" rev-parse HEAD 2>/dev/null || echo unknown)
-if [ "$commit" != unknown ] && [ -n "$(git -C "$root_dir" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+if [ "$commit" != unknown ] && [ -n "$(git -C "$root_dir" status --porcelain --untracked-files=no -- src pom.xml \
+        benchmarks 2>/dev/null)" ]; then
     commit=$commit-dirty
 fi
 
