@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked GEMM micro-kernels: one MR×NR tile of C, NR being two whole vectors, or an MR×L tile
- * (one vector) for a narrow last column of tiles. Each step over k loads one row of the packed op(B) panel,
- * broadcasts MR elements of op(A) and issues independent FMAs into twelve accumulators; C is read and written
- * once, after the k loop.
+ * (one vector) for a narrow last column of tiles, or an MR×NR3 tile (three vectors) for products whose columns
+ * fill three vectors better than two; and an MR×NR tile of Cᵀ stored into C transposed. Each step over k loads
+ * one row of the packed op(B) panel, broadcasts MR elements of op(A) and issues independent FMAs into twelve (or
+ * eighteen) accumulators; C is read and written once, after the k loop.
  *
  * <p>op(A)(r, p) of the slice is {@code a[aIdx + r·rs + p·ps]}, so the kernels read alike a packed row-major
  * block (rs = its width, ps = 1), a packed panel of a transposed A (rs = 1, ps = its width), A in place
@@ -455,7 +456,7 @@ final class GemmMicroKernel {
     }
 
     /**
-     * C = alpha·tile + beta·C over the valid rows×cols corner of a spilled tile (row stride NR); with beta = 0
+     * C = alpha·tile + beta·C over the valid rows×cols corner of a spilled tile (row stride width); with beta = 0
      * the old C is never read. The accumulators go through the spill tile rather than straight to C so that
      * the kernels stay small enough for C2 to inline every vector operation (past its node budget, vectors
      * would be boxed); the extra 12 stores and loads per tile are noise next to the k·12 FMAs.
