@@ -204,15 +204,13 @@ final class GemvKernel {
                 h1.intoArray(scratch, ROWS);
             }
         }
-        boolean add = beta != 0f;
         for (int r = 0; r < rows; r++) {
-            int yi = yOff + r * incy;
             int ar = aOff + r * lda;
             for (int c = 0; c < cols; c++) {
                 float dot = scratch[c * ROWS + r];
                 int xc = c == 0 ? x0 : x1;
                 for (int t = j; t < n; t++) dot = Math.fma(a[ar + t], x[xc + t], dot);
-                y[yi + c] = add ? Math.fma(beta, y[yi + c], alpha * dot) : alpha * dot;
+                put(y, yOff + r * incy + c, dot, alpha, beta);
             }
         }
     }

@@ -40,24 +40,35 @@ final class VectorMatMul extends MatMul {
     // gains nothing at any size.
     static final long PARALLEL_MIN_MULADDS = 8L << 20;
 
+    /** The ways a product runs; see {@link #path}. */
+    enum Path { SCALE, COLUMN, ROW, TRANSPOSED, WIDE, DIRECT, PACKED }
+
+    /** Which way a product with these shapes runs (alpha ≠ 0 and k > 0 unless SCALE). */
+    static Path path(boolean transA, boolean transB, int m, int n, int k, float alpha, int lda, int ldb) {
+        if (k == 0 || alpha == 0f) return Path.SCALE;
+        if (n == 1) return Path.COLUMN;
+        if (m == 1) return Path.ROW;
+        if (!packsBWhole(n, k)) return Path.PACKED;
+        if (transA && transposesBetter(m, n, k, lda, transB, ldb)) return Path.TRANSPOSED;
+        if (usesWideTiles(transA, transB, n)) return Path.WIDE;
+        return Path.DIRECT;
+    }
+
     @Override
     void gemmUnchecked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (k == 0 || alpha == 0f) {
-            for (int i = 0; i < m; i++) GemvKernel.scale(n, beta, c, cOff + i * ldc);
-        } else if (n == 1) {
-            column(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (m == 1) {
-            row(transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
-        } else if (transA && packsBWhole(n, k) && transposesBetter(m, n, k, lda, transB, ldb)) {
-            directTransposed(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (packsBWhole(n, k) && usesWideTiles(transA, transB, n)) {
-            directWide(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (packsBWhole(n, k)) {
-            direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        switch (path(transA, transB, m, n, k, alpha, lda, ldb)) {
+            case SCALE -> {
+                for (int i = 0; i < m; i++) GemvKernel.scale(n, beta, c, cOff + i * ldc);
+            }
+            case COLUMN -> column(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            case ROW -> row(transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
+            case TRANSPOSED -> directTransposed(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                    ldc);
+            case WIDE -> directWide(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            case DIRECT -> direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            case PACKED -> packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 

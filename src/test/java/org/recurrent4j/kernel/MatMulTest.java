@@ -118,6 +118,28 @@ class MatMulTest {
     }
 
     /**
+     * The products of an LSTM step take the paths built for them, at every width: the forward product and the
+     * input gradient with 32 and 50 columns, the weight gradient, and a single column.
+     */
+    @Test
+    void recurrentShapesTakeTheirPaths() {
+        int l = VectorShapes.LANES;
+        int h = 128, in = h + 64, gates = 4 * h;
+        // Forward W·X: 50 columns are three-vector tiles plus dot products wherever 50 mod 3L ≤ 2.
+        assertEquals(VectorMatMul.Path.DIRECT, VectorMatMul.path(false, false, gates, 32, in, 1f, in, 32));
+        assertEquals(50 % (3 * l) <= VectorMatMul.DOT_COLUMNS ? VectorMatMul.Path.WIDE : VectorMatMul.Path.DIRECT,
+                VectorMatMul.path(false, false, gates, 50, in, 1f, in, 50));
+        // Input gradient Wᵀ·Δ: transposed at 50 columns, the usual tiles at 32.
+        assertEquals(VectorMatMul.Path.TRANSPOSED, VectorMatMul.path(true, false, in, 50, gates, 1f, in, 50));
+        assertEquals(VectorMatMul.Path.DIRECT, VectorMatMul.path(true, false, in, 32, gates, 1f, in, 32));
+        // Weight gradient Δ·Xᵀ over a batch, a single column, and alpha 0.
+        assertEquals(VectorMatMul.Path.DIRECT, VectorMatMul.path(false, true, gates, in, 50, 1f, 50, 50));
+        assertEquals(VectorMatMul.Path.COLUMN, VectorMatMul.path(false, false, gates, 1, in, 1f, in, 1));
+        assertEquals(VectorMatMul.Path.SCALE, VectorMatMul.path(false, false, gates, 50, in, 0f, in, 50));
+        assertEquals(VectorMatMul.Path.PACKED, VectorMatMul.path(false, false, 1024, 1024, 1024, 1f, 1024, 1024));
+    }
+
+    /**
      * A plain product whose columns are three-vector tiles plus one or two more (50 at 16 lanes) runs those last
      * columns as dot products: every row count around MR, depths with and without a tail past the last vector
      * (and shorter than one vector), every alpha and beta.
