@@ -21,7 +21,7 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object with the keys jdk, implementation, vectorBits, "
-            + "floatLanes, fma, cores, cpu.")
+            + "floatLanes, fma, alignedLoads, cores, cpu.")
     boolean json;
 
     @Override
@@ -35,6 +35,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("kernels         %s%n", facts.get("implementation"));
             out.printf("vector width    %s bits, %s float lanes%n", facts.get("vectorBits"), facts.get("floatLanes"));
             out.printf("FMA             %s%n", (Boolean) facts.get("fma") ? "yes" : "no");
+            out.printf("aligned loads   %s%n", (Boolean) facts.get("alignedLoads") ? "yes"
+                    : "no (needs --enable-native-access=ALL-UNNAMED)");
             out.printf("cores           %s%n", facts.get("cores"));
             out.printf("CPU             %s%n", facts.get("cpu"));
         }
@@ -50,6 +52,7 @@ final class InfoCommand implements Callable<Integer> {
         facts.put("vectorBits", k.vectorBits());
         facts.put("floatLanes", k.floatLanes());
         facts.put("fma", k.fma());
+        facts.put("alignedLoads", k.alignedLoads());
         facts.put("cores", Runtime.getRuntime().availableProcessors());
         facts.put("cpu", cpuModel());
         return facts;

@@ -2,6 +2,7 @@ package org.recurrent4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -60,6 +61,14 @@ final class GemvKernel {
      */
     static void dotRows(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                         float beta, float[] y, int yOff, int incy) {
+        int shift = alignedStart(m, n, a, aOff, lda, true);
+        if (shift > 0) dotRowsShifted(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, incy, shift);
+        else dotRowsFromStart(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, incy);
+    }
+
+    /** {@link #dotRows} with each row's vector loop starting at column 0. */
+    static void dotRowsFromStart(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                                 float beta, float[] y, int yOff, int incy) {
         int rem = n % L;
         boolean overlap = rem != 0 && n >= L;
         int t = n - L;
@@ -140,6 +149,110 @@ final class GemvKernel {
             if (rows > 5) put(y, yi + 5 * incy, d5, alpha, beta);
             if (rows > 6) put(y, yi + 6 * incy, d6, alpha, beta);
             if (rows > 7) put(y, yi + 7 * incy, d7, alpha, beta);
+        }
+    }
+
+    /**
+     * {@link #dotRows} for n a multiple of L (and at least L), with the vector loop of each row starting at
+     * column {@code shift} (0 < shift < L): the same result bit for bit. Lane l of a row's accumulator then sums
+     * the columns ≡ shift + l (mod L) instead of ≡ l: the same sums, in the same order, rotated by shift lanes;
+     * and each level of the fold tree adds a lane to the one half a group away, which in a rotated group pairs
+     * the same two sums (in swapped order, and a + b = b + a exactly). The columns before shift come first, from
+     * the vector ending at shift; the last L − shift come last, from the vector starting there; the lanes of
+     * those two outside the row are multiplied by zeros of x. The first rows, when the leading vector of the
+     * first would start before the array, and the last rows, when the trailing vector of the last would end past
+     * it, go through {@link #dotRowsFromStart}, eight rows at a time. Kept apart from that method: with both
+     * loops in one, C2 stopped inlining the folds (its node-count cutoff) and boxed the vectors, at a tenth of
+     * the speed.
+     */
+    static void dotRowsShifted(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                               float beta, float[] y, int yOff, int incy, int shift) {
+        int first = 0, end = m;
+        if (aOff + shift - L < 0) {
+            first = Math.min(ROWS, m);
+            dotRowsFromStart(first, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, incy);
+        }
+        if (end > first && aOff + (end - 1) * lda + n + shift > a.length) {
+            int rows = Math.min(ROWS, end - first);
+            end -= rows;
+            dotRowsFromStart(rows, n, alpha, a, aOff + end * lda, lda, x, xOff, beta, y, yOff + end * incy, incy);
+        }
+        // x's first and last vectors in the rotated lanes, zero where they pass the row.
+        float[] ends = new float[2 * L];
+        System.arraycopy(x, xOff, ends, L - shift, shift);
+        System.arraycopy(x, xOff + n - L + shift, ends, L, L - shift);
+        FloatVector xHead = FloatVector.fromArray(S, ends, 0), xTail = FloatVector.fromArray(S, ends, L);
+        int h = shift - L, t = n - L + shift;
+        float[] dots = new float[Math.max(L, ROWS)];
+        for (int i = first; i < end; i += ROWS) {
+            int last = end - 1;
+            int r0 = aOff + i * lda;
+            int r1 = aOff + Math.min(i + 1, last) * lda, r2 = aOff + Math.min(i + 2, last) * lda;
+            int r3 = aOff + Math.min(i + 3, last) * lda, r4 = aOff + Math.min(i + 4, last) * lda;
+            int r5 = aOff + Math.min(i + 5, last) * lda, r6 = aOff + Math.min(i + 6, last) * lda;
+            int r7 = aOff + Math.min(i + 7, last) * lda;
+            FloatVector zero = FloatVector.zero(S);
+            FloatVector s0 = FloatVector.fromArray(S, a, r0 + h).fma(xHead, zero);
+            FloatVector s1 = FloatVector.fromArray(S, a, r1 + h).fma(xHead, zero);
+            FloatVector s2 = FloatVector.fromArray(S, a, r2 + h).fma(xHead, zero);
+            FloatVector s3 = FloatVector.fromArray(S, a, r3 + h).fma(xHead, zero);
+            FloatVector s4 = FloatVector.fromArray(S, a, r4 + h).fma(xHead, zero);
+            FloatVector s5 = FloatVector.fromArray(S, a, r5 + h).fma(xHead, zero);
+            FloatVector s6 = FloatVector.fromArray(S, a, r6 + h).fma(xHead, zero);
+            FloatVector s7 = FloatVector.fromArray(S, a, r7 + h).fma(xHead, zero);
+            for (int j = shift; j < t; j += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xOff + j);
+                s0 = FloatVector.fromArray(S, a, r0 + j).fma(xv, s0);
+                s1 = FloatVector.fromArray(S, a, r1 + j).fma(xv, s1);
+                s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
+                s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
+                s4 = FloatVector.fromArray(S, a, r4 + j).fma(xv, s4);
+                s5 = FloatVector.fromArray(S, a, r5 + j).fma(xv, s5);
+                s6 = FloatVector.fromArray(S, a, r6 + j).fma(xv, s6);
+                s7 = FloatVector.fromArray(S, a, r7 + j).fma(xv, s7);
+            }
+            // The lanes of these two vectors outside the row meet zeros of x: a finite a·0 adds nothing (a sum
+            // started at +0 never becomes −0), and a NaN or infinity there makes the row's sum NaN, caught below.
+            s0 = FloatVector.fromArray(S, a, r0 + t).fma(xTail, s0);
+            s1 = FloatVector.fromArray(S, a, r1 + t).fma(xTail, s1);
+            s2 = FloatVector.fromArray(S, a, r2 + t).fma(xTail, s2);
+            s3 = FloatVector.fromArray(S, a, r3 + t).fma(xTail, s3);
+            s4 = FloatVector.fromArray(S, a, r4 + t).fma(xTail, s4);
+            s5 = FloatVector.fromArray(S, a, r5 + t).fma(xTail, s5);
+            s6 = FloatVector.fromArray(S, a, r6 + t).fma(xTail, s6);
+            s7 = FloatVector.fromArray(S, a, r7 + t).fma(xTail, s7);
+            // fold() written out: this method is past C2's node count for inlining calls of its own methods
+            // (the JDK's vector methods are inlined regardless), and a fold not inlined boxes its vectors.
+            FloatVector f0 = FOLD1_LO.selectFrom(s0, s1).add(FOLD1_HI.selectFrom(s0, s1));
+            FloatVector f1 = FOLD1_LO.selectFrom(s2, s3).add(FOLD1_HI.selectFrom(s2, s3));
+            FloatVector f2 = FOLD1_LO.selectFrom(s4, s5).add(FOLD1_HI.selectFrom(s4, s5));
+            FloatVector f3 = FOLD1_LO.selectFrom(s6, s7).add(FOLD1_HI.selectFrom(s6, s7));
+            FloatVector s03 = FOLD2_LO.selectFrom(f0, f1).add(FOLD2_HI.selectFrom(f0, f1));
+            FloatVector s47 = FOLD2_LO.selectFrom(f2, f3).add(FOLD2_HI.selectFrom(f2, f3));
+            FloatVector sums = s03;
+            if (L >= 8) {
+                sums = FOLD3_LO.selectFrom(s03, s47).add(FOLD3_HI.selectFrom(s03, s47));
+                if (L == 16) sums = FOLD4_LO.selectFrom(sums, sums).add(FOLD4_HI.selectFrom(sums, sums));
+            }
+            int yi = yOff + i * incy;
+            int rows = Math.min(ROWS, end - i);
+            if (!sums.test(VectorOperators.IS_FINITE).allTrue() || (L == 4 && !s47.test(VectorOperators.IS_FINITE).allTrue())) {
+                // A sum that is not finite may have met a NaN or infinity beside the row: recomputed within it.
+                dotRowsFromStart(rows, n, alpha, a, aOff + i * lda, lda, x, xOff, beta, y, yi, incy);
+                continue;
+            }
+            if (L >= 8 && incy == 1 && rows == ROWS) {
+                FloatVector out = sums.mul(alpha);
+                if (beta != 0f) {
+                    out = FloatVector.fromArray(S, y, yi, FIRST_ROWS).fma(FloatVector.broadcast(S, beta), out);
+                }
+                out.intoArray(y, yi, FIRST_ROWS);
+                continue;
+            }
+            // Through memory: lane(r) with r not a constant expands into a switch over every lane.
+            sums.intoArray(dots, 0);
+            if (L == 4) s47.intoArray(dots, 4);
+            for (int r = 0; r < rows; r++) put(y, yi + r * incy, dots[r], alpha, beta);
         }
     }
 
@@ -225,6 +338,18 @@ final class GemvKernel {
      */
     static void axpyRows(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, int incx,
                          float beta, float[] y, int yOff) {
+        axpyRows(m, n, alpha, a, aOff, lda, x, xOff, incx, beta, y, yOff, alignedStart(m, n, a, aOff, lda, false));
+    }
+
+    /**
+     * {@link #axpyRows} with the vector loop over each block of rows starting at column {@code shift}
+     * (0 ≤ shift < L, and n ≥ L when it is not 0), the same result bit for bit for every shift: each y element
+     * is summed on its own, in the same order wherever its lane is. The columns before shift and after the last
+     * whole vector are computed as the whole vectors at 0 and at n − L, and only their lanes for those columns
+     * reach y.
+     */
+    static void axpyRows(int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, int incx,
+                         float beta, float[] y, int yOff, int shift) {
         scale(n, beta, y, yOff);
         int i = 0;
         // A block's eight terms are summed in two chains of four before they reach y, so that the chain of
@@ -241,7 +366,20 @@ final class GemvKernel {
             FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
             FloatVector v4 = FloatVector.broadcast(S, x4), v5 = FloatVector.broadcast(S, x5);
             FloatVector v6 = FloatVector.broadcast(S, x6), v7 = FloatVector.broadcast(S, x7);
-            int j = 0;
+            int j = shift;
+            if (shift > 0) {
+                VectorMask<Float> head = VectorMask.fromLong(S, (1L << shift) - 1);
+                FloatVector p = FloatVector.fromArray(S, a, r0).mul(v0);
+                FloatVector q = FloatVector.fromArray(S, a, r4).mul(v4);
+                p = FloatVector.fromArray(S, a, r1).fma(v1, p);
+                q = FloatVector.fromArray(S, a, r5).fma(v5, q);
+                p = FloatVector.fromArray(S, a, r2).fma(v2, p);
+                q = FloatVector.fromArray(S, a, r6).fma(v6, q);
+                p = FloatVector.fromArray(S, a, r3).fma(v3, p);
+                q = FloatVector.fromArray(S, a, r7).fma(v7, q);
+                FloatVector old = FloatVector.fromArray(S, y, yOff);
+                old.blend(old.add(p.add(q)), head).intoArray(y, yOff);
+            }
             for (; j + L <= n; j += L) {
                 FloatVector p = FloatVector.fromArray(S, a, r0 + j).mul(v0);
                 FloatVector q = FloatVector.fromArray(S, a, r4 + j).mul(v4);
@@ -252,6 +390,21 @@ final class GemvKernel {
                 p = FloatVector.fromArray(S, a, r3 + j).fma(v3, p);
                 q = FloatVector.fromArray(S, a, r7 + j).fma(v7, q);
                 FloatVector.fromArray(S, y, yOff + j).add(p.add(q)).intoArray(y, yOff + j);
+            }
+            if (shift > 0 && j < n) {
+                int t = n - L;
+                VectorMask<Float> tail = VectorMask.fromLong(S, -1L << (j - t));
+                FloatVector p = FloatVector.fromArray(S, a, r0 + t).mul(v0);
+                FloatVector q = FloatVector.fromArray(S, a, r4 + t).mul(v4);
+                p = FloatVector.fromArray(S, a, r1 + t).fma(v1, p);
+                q = FloatVector.fromArray(S, a, r5 + t).fma(v5, q);
+                p = FloatVector.fromArray(S, a, r2 + t).fma(v2, p);
+                q = FloatVector.fromArray(S, a, r6 + t).fma(v6, q);
+                p = FloatVector.fromArray(S, a, r3 + t).fma(v3, p);
+                q = FloatVector.fromArray(S, a, r7 + t).fma(v7, q);
+                FloatVector old = FloatVector.fromArray(S, y, yOff + t);
+                old.blend(old.add(p.add(q)), tail).intoArray(y, yOff + t);
+                j = n;
             }
             for (; j < n; j++) {
                 float p = a[r0 + j] * x0, q = a[r4 + j] * x4;
@@ -274,6 +427,27 @@ final class GemvKernel {
             }
             for (; j < n; j++) y[yOff + j] = Math.fma(a[r0 + j], x0, y[yOff + j]);
         }
+    }
+
+    /**
+     * When rows start their vector loops on vector boundaries (when the address can be read): the read costs
+     * about 6 ns, and each row gains a vector, at both ends for dot products. Measured at 512 bits against
+     * starting at column 0, ns per call: dot products lost at 128×128 (0.85×) and 32×256 (0.77×), and gained
+     * at 64×256 (1.04×), 512×192 (1.06×) and 128×256 (1.11×); axpy updates gained from 32×256 (1.16×) on.
+     */
+    static final long DOT_ALIGN_MIN_ELEMENTS = 16_384, AXPY_ALIGN_MIN_ELEMENTS = 8_192;
+    static final int DOT_ALIGN_MIN_VECTORS = 12, AXPY_ALIGN_MIN_VECTORS = 2;
+
+    /**
+     * The column at which every row of A (lda apart, so all alike when lda is a multiple of L) has its first
+     * vector-aligned element; 0 for a product under the given size, with rows shorter than the given number of
+     * vectors, or (dot products) not in whole vectors.
+     */
+    static int alignedStart(int m, int n, float[] a, int aOff, int lda, boolean dots) {
+        long minElements = dots ? DOT_ALIGN_MIN_ELEMENTS : AXPY_ALIGN_MIN_ELEMENTS;
+        int minVectors = dots ? DOT_ALIGN_MIN_VECTORS : AXPY_ALIGN_MIN_VECTORS;
+        if (lda % L != 0 || n < minVectors * L || (dots && n % L != 0) || (long) m * n < minElements) return 0;
+        return HeapAlignment.shift(a, aOff, L);
     }
 
     /** y = beta·y over n contiguous elements; beta = 0 writes zeros without reading y (which may hold NaN). */

@@ -34,9 +34,10 @@ class InfoCommandTest {
         assertEquals(k.vectorBits(), o.get("vectorBits").getAsInt());
         assertEquals(k.floatLanes(), o.get("floatLanes").getAsInt());
         assertEquals(k.fma(), o.get("fma").getAsBoolean());
+        assertEquals(k.alignedLoads(), o.get("alignedLoads").getAsBoolean());
         assertEquals(Runtime.getRuntime().availableProcessors(), o.get("cores").getAsInt());
         assertFalse(o.get("cpu").getAsString().isBlank());
-        assertEquals(7, o.size());
+        assertEquals(8, o.size());
     }
 
     @Test

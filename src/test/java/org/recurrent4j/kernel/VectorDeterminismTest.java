@@ -27,7 +27,7 @@ class VectorDeterminismTest {
     private static final Pattern COMPILATION = Pattern.compile("^\\s*\\d+\\s+\\d+\\s");
     private static final String[] COMPILED = {"VectorActivations::sigmoidUnchecked",
             "VectorActivations::tanhUnchecked", "VectorSoftmax::expSum", "VectorSoftmax::expSumColumns",
-            "VectorElementWise::sum", "GemvKernel::dotRows", "GemvKernel::dotRows6"};
+            "VectorElementWise::sum", "GemvKernel::dotRowsFromStart", "GemvKernel::dotRowsShifted", "GemvKernel::dotRows6"};
 
     @Test
     void firstCallGivesTheSameBitsAsCompiledCalls() throws Exception {
@@ -59,7 +59,8 @@ class VectorDeterminismTest {
     /** In the fresh JVM: every kernel's output bits at the first call, and again after the warm-up. */
     public static void main(String[] args) {
         List<String> names = List.of("sigmoid", "tanh", "softmax", "logSoftmax", "softmaxColumns", "crossEntropy",
-                "sumColumns", "gemvN", "gemvT", "gemmNN", "gemmNT", "gemmTN", "gemmNN three-vector tiles and dots");
+                "sumColumns", "gemvN", "gemvT", "gemmNN", "gemmNT", "gemmTN", "gemmNN three-vector tiles and dots",
+                "gemvN from a shifted start", "gemvT from a shifted start");
         List<Supplier<int[]>> kernels = kernels(Kernels.vector());
         List<int[]> first = new ArrayList<>();
         for (Supplier<int[]> k : kernels) first.add(k.get());
@@ -104,6 +105,8 @@ class VectorDeterminismTest {
         float[] pbw = KernelTesting.uniform(rng, pk * pw, -1, 1);
         float[] pcw = new float[pm * pw];
         MatMul mm = v.matMul();
+        int sn = 3 * VectorShapes.LANES, shift = VectorShapes.LANES / 2; // a shifted start: head and tail vectors
+        float[] sa = KernelTesting.uniform(rng, VectorShapes.LANES + pm * sn, -1, 1);
         return List.of(
                 () -> { v.activations().sigmoid(n, x, 0, y, 0); return raw(y); },
                 () -> { v.activations().tanh(n, x, 0, y, 0); return raw(y); },
@@ -129,7 +132,15 @@ class VectorDeterminismTest {
                 () -> { mm.gemm(false, false, pm, pn, pk, 1f, pa, 0, pk, pb, 0, pn, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pm * pn)); },
                 () -> { mm.gemm(false, true, pm, pm, pk, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pm); return raw(Arrays.copyOf(pc, pm * pm)); },
                 () -> { mm.gemm(true, false, pk, pn, pm, 1f, pa, 0, pk, pa, 0, pk, 0f, pc, 0, pn); return raw(Arrays.copyOf(pc, pk * pn)); },
-                () -> { mm.gemm(false, false, pm, pw, pk, 1f, pa, 0, pk, pbw, 0, pw, 0f, pcw, 0, pw); return raw(pcw); });
+                () -> { mm.gemm(false, false, pm, pw, pk, 1f, pa, 0, pk, pbw, 0, pw, 0f, pcw, 0, pw); return raw(pcw); },
+                () -> {
+                    GemvKernel.dotRowsShifted(pm, sn, 1f, sa, VectorShapes.LANES, sn, px, 0, 0f, py, 0, 1, shift);
+                    return raw(py);
+                },
+                () -> {
+                    GemvKernel.axpyRows(pm, sn, 1f, sa, VectorShapes.LANES, sn, px, 0, 1, 0f, py, 0, shift);
+                    return raw(Arrays.copyOf(py, sn));
+                });
     }
 
     private static int[] raw(float[] a) {
