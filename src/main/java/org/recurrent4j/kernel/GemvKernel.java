@@ -178,12 +178,14 @@ final class GemvKernel {
             dotRowsFromStart(rows, n, alpha, a, aOff + end * lda, lda, x, xOff, beta, y, yOff + end * incy, incy);
         }
         // x's first and last vectors in the rotated lanes, zero where they pass the row.
-        float[] ends = new float[2 * L];
-        System.arraycopy(x, xOff, ends, L - shift, shift);
-        System.arraycopy(x, xOff + n - L + shift, ends, L, L - shift);
-        FloatVector xHead = FloatVector.fromArray(S, ends, 0), xTail = FloatVector.fromArray(S, ends, L);
+        // Through the thread's spill tile (no gemm tile is in flight during a gemv): x's ends in [0, 2L), the
+        // sums of a block that does not store as a vector in [2L, 3L).
+        float[] scratch = GemmBuffers.get().spill();
+        java.util.Arrays.fill(scratch, 0, 2 * L, 0f);
+        System.arraycopy(x, xOff, scratch, L - shift, shift);
+        System.arraycopy(x, xOff + n - L + shift, scratch, L, L - shift);
+        FloatVector xHead = FloatVector.fromArray(S, scratch, 0), xTail = FloatVector.fromArray(S, scratch, L);
         int h = shift - L, t = n - L + shift;
-        float[] dots = new float[Math.max(L, ROWS)];
         for (int i = first; i < end; i += ROWS) {
             int last = end - 1;
             int r0 = aOff + i * lda;
@@ -250,9 +252,9 @@ final class GemvKernel {
                 continue;
             }
             // Through memory: lane(r) with r not a constant expands into a switch over every lane.
-            sums.intoArray(dots, 0);
-            if (L == 4) s47.intoArray(dots, 4);
-            for (int r = 0; r < rows; r++) put(y, yi + r * incy, dots[r], alpha, beta);
+            sums.intoArray(scratch, 2 * L);
+            if (L == 4) s47.intoArray(scratch, 2 * L + 4);
+            for (int r = 0; r < rows; r++) put(y, yi + r * incy, scratch[2 * L + r], alpha, beta);
         }
     }
 
