@@ -100,9 +100,10 @@ public final class BenchmarkMain {
         long forks = 0;
         double seconds = 0;
         for (BenchmarkListEntry entry : entries) {
+            int entryForks = run.forks(entry.getForks().orElse(1));
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include("^" + Pattern.quote(entry.getUsername()) + "$")
-                    .forks(run.forks)
+                    .forks(entryForks)
                     .warmupIterations(run.warmupIterations).warmupTime(run.warmupTime)
                     .measurementIterations(run.measurementIterations).measurementTime(run.measurementTime)
                     .jvmArgs() // not the runner's own flags, which JMH would pass on by default: only ours
@@ -122,8 +123,8 @@ public final class BenchmarkMain {
                 continue;
             }
             plan.add(options);
-            forks += combinations * run.forks;
-            seconds += ForkEstimate.seconds(run, entry.getUsername(), selected);
+            forks += combinations * entryForks;
+            seconds += ForkEstimate.seconds(run, entryForks, entry.getUsername(), selected);
         }
         System.out.printf("%s: %d benchmark methods, %d forks, about %.0f minutes%n", run.label(), plan.size(), forks,
                 Math.ceil(seconds / 60));

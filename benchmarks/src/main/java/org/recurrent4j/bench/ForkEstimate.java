@@ -29,13 +29,16 @@ final class ForkEstimate {
 
     private ForkEstimate() {}
 
-    /** Seconds for every fork of {@code benchmark} (a method's full name), one per combination of {@code values}. */
-    static double seconds(RunProfile run, String benchmark, Map<String, List<String>> values) {
+    /**
+     * Seconds for every fork of {@code benchmark} (a method's full name): {@code forks} per combination of
+     * {@code values}.
+     */
+    static double seconds(RunProfile run, int forks, String benchmark, Map<String, List<String>> values) {
         String[] parts = benchmark.split("\\.");
         String cls = parts.length >= 2 ? parts[parts.length - 2] : benchmark;
         double total = 0;
         for (Map<String, String> combination : combinations(values)) {
-            total += run.forks * fork(run, cost(cls, combination));
+            total += forks * fork(run, cost(cls, combination));
         }
         return total;
     }

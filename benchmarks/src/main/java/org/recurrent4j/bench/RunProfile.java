@@ -6,8 +6,8 @@ import java.util.Set;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * How long and how wide a run of the suite is. {@code quick} runs every parameter with one fork and short
- * iterations (about 18 minutes on 2 cores, 13 of them for the kernels); {@code full} runs two forks with longer
+ * How long and how wide a run of the suite is. {@code quick} runs every parameter with one fork (more where a
+ * benchmark's {@code @Fork} asks for more) and short iterations (about 18 minutes on 2 cores, 13 of them for the kernels); {@code full} runs two forks with longer
  * iterations for tighter error bars; {@code smoke} runs each benchmark once with its first (smallest) parameters
  * and the engine's own implementations, only to prove that the suite still works.
  */
@@ -32,6 +32,15 @@ enum RunProfile {
         this.warmupTime = warmupTime;
         this.measurementIterations = measurementIterations;
         this.measurementTime = measurementTime;
+    }
+
+    /**
+     * Forks for a benchmark whose {@code @Fork} declares {@code declared}: the profile's count, or the declared
+     * one when it is larger (a benchmark whose single forks differ by where its arrays land in memory asks for
+     * more); a smoke run keeps its one.
+     */
+    int forks(int declared) {
+        return this == SMOKE ? forks : Math.max(forks, declared);
     }
 
     /** The profile named {@code quick}, {@code full} or {@code smoke}, or null for any other word. */

@@ -1,6 +1,7 @@
 package org.recurrent4j.bench.kernel;
 
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -8,8 +9,16 @@ import org.openjdk.jmh.annotations.State;
 import org.recurrent4j.bench.Flops;
 import org.recurrent4j.bench.JmhDefaults;
 
-/** Matrix-vector products y = A·x ({@code gemvN}) and y = Aᵀ·x ({@code gemvT}) for an m×n matrix A; GFLOPS via {@link Flops}. */
+/**
+ * Matrix-vector products y = A·x ({@code gemvN}) and y = Aᵀ·x ({@code gemvT}) for an m×n matrix A; GFLOPS via
+ * {@link Flops}. Three forks in every profile but smoke: these products are paced by memory, and one fork's
+ * figure depends on where its arrays land (2048×1024 gemvN, three forks of one run: 49.5, 50.4 and 42.1 GFLOPS;
+ * OpenBLAS's 46.8, 48.7 and 50.4).
+ */
 @State(Scope.Thread)
+@Fork(value = 3, jvmArgsAppend = {
+        "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Drecurrent4j.threads=1",
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class GemvBenchmark extends JmhDefaults {
     /** Rows x columns of A: 512x256 fits in L2, 2048x1024 (8 MiB) streams from memory. */
     @Param({"512x256", "2048x1024"})
