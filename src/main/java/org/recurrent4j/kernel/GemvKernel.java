@@ -177,9 +177,9 @@ final class GemvKernel {
             end -= rows;
             dotRowsFromStart(rows, n, alpha, a, aOff + end * lda, lda, x, xOff, beta, y, yOff + end * incy, incy);
         }
-        // x's first and last vectors in the rotated lanes, zero where they pass the row.
-        // Through the thread's spill tile (no gemm tile is in flight during a gemv): x's ends in [0, 2L), the
-        // sums of a block that does not store as a vector in [2L, 3L).
+        // x's first and last vectors in the rotated lanes, zero where they pass the row, are built in the
+        // thread's spill tile (no gemm tile is in flight during a gemv) at [0, 2L); the sums of a block that
+        // does not store as a vector go through [2L, 3L).
         float[] scratch = GemmBuffers.get().spill();
         java.util.Arrays.fill(scratch, 0, 2 * L, 0f);
         System.arraycopy(x, xOff, scratch, L - shift, shift);
@@ -238,7 +238,8 @@ final class GemvKernel {
             }
             int yi = yOff + i * incy;
             int rows = Math.min(ROWS, end - i);
-            if (!sums.test(VectorOperators.IS_FINITE).allTrue() || (L == 4 && !s47.test(VectorOperators.IS_FINITE).allTrue())) {
+            if (!sums.test(VectorOperators.IS_FINITE).allTrue()
+                    || (L == 4 && !s47.test(VectorOperators.IS_FINITE).allTrue())) {
                 // A sum that is not finite may have met a NaN or infinity beside the row: recomputed within it.
                 dotRowsFromStart(rows, n, alpha, a, aOff + i * lda, lda, x, xOff, beta, y, yi, incy);
                 continue;

@@ -98,7 +98,8 @@ public final class Kernels {
     /** A one-line description, e.g. {@code vector, 512-bit (16 float lanes), FMA}. */
     public String describe() {
         if (implementation.equals("scalar")) return "scalar";
-        return implementation + ", " + vectorBits + "-bit (" + floatLanes() + " float lanes)" + (fma ? ", FMA" : ", no FMA")
+        return implementation + ", " + vectorBits + "-bit (" + floatLanes() + " float lanes)"
+                + (fma ? ", FMA" : ", no FMA")
                 + (alignedLoads() ? ", aligned gemv loads" : ", unaligned gemv loads (no native access)");
     }
 

@@ -170,7 +170,8 @@ class GemvAlignmentTest {
         assertEquals(0, GemvKernel.alignedStart(big / (8 * L), 8 * L, a, 0, 8 * L, true));
         assertEquals(0, GemvKernel.alignedStart(8, 16 * L, a, 0, 16 * L, true));
         // Axpy updates: any n of at least two vectors, 8,192 elements.
-        assertEquals(Math.floorMod(aligned - 3, L), GemvKernel.alignedStart(big / (2 * L + 1), 2 * L + 1, a, 3, 3 * L, false));
+        assertEquals(Math.floorMod(aligned - 3, L),
+                GemvKernel.alignedStart(big / (2 * L + 1), 2 * L + 1, a, 3, 3 * L, false));
         assertEquals(0, GemvKernel.alignedStart(big, L, a, 0, L, false));
         assertEquals(0, GemvKernel.alignedStart(2, 2 * L, a, 0, 2 * L, false));
     }
