@@ -1,5 +1,6 @@
 package org.recurrent4j.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,6 +116,58 @@ class MatMulTest {
         assertTrue(VectorMatMul.columnsStayInL2(200, 1000));
         check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, -0.7f, 1.3f, 1024, rng);
         check(transposes, 2 * GemmPacking.PANEL + 5, 2 * nr + 3, 200, 1f, 0f, 1000, rng);
+    }
+
+    /** Blocks are cut evenly: the fewest parts of at most the block size, whole units each, covering all. */
+    @Test
+    void blocksAreCutEvenly() {
+        assertEquals(520, VectorMatMul.evenStep(1040, 1024, 1));
+        assertEquals(544, VectorMatMul.evenStep(1040, 1024, 32));
+        assertEquals(1024, VectorMatMul.evenStep(1024, 1024, 1));
+        assertEquals(132, VectorMatMul.evenStep(1024, 144, 6));
+        assertEquals(18, VectorMatMul.evenStep(17, 144, 6));
+        for (int len = 1; len <= 3000; len++) {
+            for (int[] mu : new int[][] {{1024, 1}, {1024, 8}, {1024, 32}, {144, 6}}) {
+                int step = VectorMatMul.evenStep(len, mu[0], mu[1]);
+                int parts = (len + mu[0] - 1) / mu[0];
+                assertTrue(step <= mu[0] && step % mu[1] == 0, len + " " + step);
+                assertTrue((long) step * parts >= len && (long) step * (parts - 1) < len, len + " " + step);
+            }
+        }
+    }
+
+    /**
+     * A plain A whose rows are one KC slice long (lda = k ≤ KC) is read in place on the packed path rather than
+     * copied: the result matches EJML and is, bit for bit, the product of the same matrix stored with a wider lda
+     * (which is packed), over several row blocks with an edge tile, alpha/beta and an offset.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"NN", "NT"})
+    void packedPathReadsTightAInPlaceWithTheSameBits(String transposes) {
+        SplittableRandom rng = new SplittableRandom(41 + transposes.hashCode());
+        boolean transB = transposes.charAt(1) == 'T';
+        int m = 2 * VectorMatMul.MC + GemmMicroKernel.MR + 4;
+        int k = VectorMatMul.KC - 7;
+        int n = VectorMatMul.DIRECT_MAX_B / k + GemmMicroKernel.NR + 5;
+        assertEquals(VectorMatMul.Path.PACKED, VectorMatMul.path(false, transB, m, n, k, 1f, k, transB ? k : n));
+        for (float[] ab : new float[][] {{1f, 0f}, {-0.7f, 1.3f}}) {
+            check(transposes, m, n, k, ab[0], ab[1], k, rng);
+            Stored tight = Stored.random(m, k, k, rng);
+            Stored wide = new Stored(new float[1 + m * (k + 3)], 1, m, k, k + 3);
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(tight.data(), tight.off() + i * k, wide.data(), 1 + i * (k + 3), k);
+            }
+            Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
+            Stored c = Stored.random(m, n, rng);
+            float[] inPlace = c.data().clone();
+            float[] packed = c.data().clone();
+            MatMul mm = ProductReference.vector();
+            mm.gemm(false, transB, m, n, k, ab[0], tight.data(), tight.off(), k, b.data(), b.off(), b.ld(), ab[1],
+                    inPlace, c.off(), c.ld());
+            mm.gemm(false, transB, m, n, k, ab[0], wide.data(), 1, k + 3, b.data(), b.off(), b.ld(), ab[1],
+                    packed, c.off(), c.ld());
+            assertArrayEquals(packed, inPlace);
+        }
     }
 
     /**
