@@ -4,7 +4,7 @@
 #   benchmarks/run.sh [quick|full|smoke] [--profile NAME] [--jvm-args "FLAGS"] [--include REGEX] [--out-root DIR]
 #                     [--dry-run]
 #
-# quick (default): every benchmark and parameter, 1 fork (3 for gemv), short iterations (about 14 minutes on 2 cores).
+# quick (default): every benchmark and parameter, 1 fork (8 for gemv), short iterations (about 20 minutes on 2 cores).
 # full:  2 forks, longer iterations (about 80 minutes). smoke: one short iteration of each benchmark with its
 # smallest parameters and the engine's implementations, into a temporary directory (for CI).
 # The profile name defaults to a slug of the CPU and vector width, e.g. amd-epyc-zen5-avx512-512bit;

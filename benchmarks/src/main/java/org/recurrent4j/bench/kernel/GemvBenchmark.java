@@ -11,12 +11,13 @@ import org.recurrent4j.bench.JmhDefaults;
 
 /**
  * Matrix-vector products y = A·x ({@code gemvN}) and y = Aᵀ·x ({@code gemvT}) for an m×n matrix A; GFLOPS via
- * {@link Flops}. Three forks in every profile but smoke: these products are paced by memory, and one fork's
- * figure depends on where its arrays land (2048×1024 gemvN, three forks of one run: 49.5, 50.4 and 42.1 GFLOPS;
- * OpenBLAS's 46.8, 48.7 and 50.4).
+ * {@link Flops}. Eight forks in every profile but smoke: these products are paced by memory, and each JVM settles
+ * in one of two speeds for the whole fork, the engine's and OpenBLAS's alike (2048×1024 gemvT, sixteen forks of
+ * the engine: 39.8–42.0 or 48.8–51.0 GFLOPS, six of them the slower; OpenBLAS, seven runs of two or three forks:
+ * medians 44.5–46.3 or 54.2–54.4). With three forks, which speed each side drew moved the ratio by ±10%.
  */
 @State(Scope.Thread)
-@Fork(value = 3, jvmArgsAppend = {
+@Fork(value = 8, jvmArgsAppend = {
         "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Drecurrent4j.threads=1",
         "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class GemvBenchmark extends JmhDefaults {
