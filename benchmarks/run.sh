@@ -4,9 +4,9 @@
 #   benchmarks/run.sh [quick|full|smoke] [--profile NAME] [--jvm-args "FLAGS"] [--include REGEX] [--out-root DIR]
 #                     [--dry-run]
 #
-# quick (default): every benchmark and parameter, 1 fork (8 for gemv), short iterations (about 20 minutes on 2 cores).
-# full:  2 forks, longer iterations (about 80 minutes). smoke: one short iteration of each benchmark with its
-# smallest parameters and the engine's implementations, into a temporary directory (for CI).
+# quick (default): every benchmark and parameter, 1 fork (8 for gemv), short iterations (about 19 minutes on 2 cores).
+# full:  2 forks, longer iterations (about 100 minutes, estimated). smoke: one short iteration of each benchmark
+# with its smallest parameters and the engine's implementations, into a temporary directory (for CI).
 # The profile name defaults to a slug of the CPU and vector width, e.g. amd-epyc-zen5-avx512-512bit;
 # --jvm-args reach the runner and every fork, e.g. --jvm-args "-XX:MaxVectorSize=32" for 256-bit vectors.
 # --dry-run prints how many forks the run would take and about how long, and runs nothing.

@@ -7,7 +7,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * How long and how wide a run of the suite is. {@code quick} runs every parameter with one fork (more where a
- * benchmark's {@code @Fork} asks for more) and short iterations (about 14 minutes on 2 cores, most of them for
+ * benchmark's {@code @Fork} asks for more) and short iterations (about 19 minutes on 2 cores, most of them for
  * the kernels); {@code full} runs two forks with longer iterations for tighter error bars; {@code smoke} runs
  * each benchmark once with its first (smallest) parameters and the engine's own implementations, only to prove
  * that the suite still works.
