@@ -221,7 +221,7 @@ final class VectorMatMul extends MatMul {
             boolean whole = rows == MR && alpha == 1f && (beta == 0f || beta == 1f);
             for (int j = 0; j < wide; j += NR3) {
                 if (whole) {
-                    GemmMicroKernel.tile3Whole(k, a, ai, lda, 1, pb, j * k, c, ci + j, ldc, beta == 1f);
+                    GemmMicroKernel.tile3Whole(k, a, ai, lda, pb, j * k, c, ci + j, ldc, beta == 1f);
                 } else {
                     GemmMicroKernel.tile3(k, a, ai, lda, 1, pb, j * k, c, ci + j, ldc, rows, NR3, alpha, beta,
                             spill);
@@ -384,7 +384,8 @@ final class VectorMatMul extends MatMul {
     private static void tile(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx,
                              int ldc, int rows, int cols, float alpha, float beta, float[] spill) {
         if (rows == MR && cols == NR && alpha == 1f && (beta == 0f || beta == 1f)) {
-            GemmMicroKernel.tileWhole(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, beta == 1f);
+            if (ps == 1) GemmMicroKernel.tileWholeContiguous(k, a, aIdx, rs, b, bIdx, c, cIdx, ldc, beta == 1f);
+            else GemmMicroKernel.tileWhole(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, beta == 1f);
         } else if (cols > VectorShapes.LANES) {
             GemmMicroKernel.tile(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
         } else {
