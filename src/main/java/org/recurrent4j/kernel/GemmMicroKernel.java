@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked GEMM micro-kernels: one MR×NR tile of C, NR being two whole vectors, or an MR×L tile
  * (one vector) for a narrow last column of tiles, or an MR×NR3 tile (three vectors) for products whose columns
- * fill three vectors better than two; and an MR×NR tile of Cᵀ stored into C transposed. Each step over k loads
+ * fill three vectors better than two, or a whole MR×2NR tile over two panels of B ({@link #tileWholePair}); and
+ * an MR×NR tile of Cᵀ stored into C transposed. Each step over k loads
  * one row of the packed op(B) panel, broadcasts MR elements of op(A) and issues independent FMAs into twelve (or
  * eighteen) accumulators; C is read and written once, after the k loop.
  *
@@ -307,6 +308,121 @@ final class GemmMicroKernel {
         c41.intoArray(c, i4 + L);
         c50.intoArray(c, i5);
         c51.intoArray(c, i5 + L);
+    }
+
+    /**
+     * {@link #tileWholeContiguous} over two adjacent panels of op(B) at once (bIdx, and bIdx2 for columns NR to
+     * 2·NR − 1 of C): an MR×2NR tile with 24 accumulators, 6 broadcasts and 4 loads per 24 FMAs, the same sums
+     * bit for bit. Each broadcast and each step's loop overhead serve twice the FMAs; in a throwaway harness of
+     * the packed loops alone (B packed beforehand, 1020×1024×1024 and 510×512×512, median of 60 in one JVM)
+     * it ran 1.8 to 4.4 % faster than two MR×NR tiles, and 1 to 2 % faster than the same tile over one panel
+     * of 4 vectors.
+     */
+    static void tileWholePair(int k, float[] a, int aIdx, int rs, float[] b, int bIdx, int bIdx2, float[] c,
+                              int cIdx, int ldc, boolean accumulate) {
+        int o1 = rs, o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ai = aIdx + p;
+            int bi = bIdx + p * NR;
+            int bj = bIdx2 + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bj);
+            FloatVector b3 = FloatVector.fromArray(S, b, bj + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            c43 = b3.fma(x, c43);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+            c53 = b3.fma(x, c53);
+        }
+        int i1 = cIdx + ldc, i2 = i1 + ldc, i3 = i2 + ldc, i4 = i3 + ldc, i5 = i4 + ldc;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, c, cIdx));
+            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, cIdx + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(S, c, cIdx + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, i1));
+            c11 = c11.add(FloatVector.fromArray(S, c, i1 + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, i1 + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(S, c, i1 + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, i2));
+            c21 = c21.add(FloatVector.fromArray(S, c, i2 + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, i2 + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(S, c, i2 + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, i3));
+            c31 = c31.add(FloatVector.fromArray(S, c, i3 + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, i3 + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(S, c, i3 + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, i4));
+            c41 = c41.add(FloatVector.fromArray(S, c, i4 + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, i4 + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(S, c, i4 + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, i5));
+            c51 = c51.add(FloatVector.fromArray(S, c, i5 + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, i5 + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(S, c, i5 + 3 * L));
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c02.intoArray(c, cIdx + 2 * L);
+        c03.intoArray(c, cIdx + 3 * L);
+        c10.intoArray(c, i1);
+        c11.intoArray(c, i1 + L);
+        c12.intoArray(c, i1 + 2 * L);
+        c13.intoArray(c, i1 + 3 * L);
+        c20.intoArray(c, i2);
+        c21.intoArray(c, i2 + L);
+        c22.intoArray(c, i2 + 2 * L);
+        c23.intoArray(c, i2 + 3 * L);
+        c30.intoArray(c, i3);
+        c31.intoArray(c, i3 + L);
+        c32.intoArray(c, i3 + 2 * L);
+        c33.intoArray(c, i3 + 3 * L);
+        c40.intoArray(c, i4);
+        c41.intoArray(c, i4 + L);
+        c42.intoArray(c, i4 + 2 * L);
+        c43.intoArray(c, i4 + 3 * L);
+        c50.intoArray(c, i5);
+        c51.intoArray(c, i5 + L);
+        c52.intoArray(c, i5 + 2 * L);
+        c53.intoArray(c, i5 + 3 * L);
     }
 
     /** Columns of a three-vector tile; also the row length of its packed B panel. */

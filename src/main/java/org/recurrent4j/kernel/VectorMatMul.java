@@ -9,7 +9,8 @@ import static org.recurrent4j.kernel.GemmMicroKernel.NR3;
  * is small, it is packed whole and A is read in place, because packing A would cost a large share of a product
  * with few columns (the recurrent steps: m = 512, k = 192, n = 32 to 50); two such shapes that would waste lanes
  * on two-vector tiles take their own paths ({@link #usesWideTiles}, {@link #transposesBetter}). Anything larger
- * is blocked for the caches and packed, as BLIS does. Large products split their rows across the
+ * is blocked for the caches and packed, as BLIS does. Where rows of op(A) are contiguous, whole tiles take two
+ * panels of B at once ({@link #tilePair}). Large products split their rows across the
  * {@link KernelThreads} pool; see {@link #bandRows}.
  */
 final class VectorMatMul extends MatMul {
@@ -168,8 +169,14 @@ final class VectorMatMul extends MatMul {
             for (int ir = 0; ir < w; ir += MR) {
                 int ci = cOff + (ib + ir) * ldc;
                 for (int j = 0; j < n; j += NR) {
-                    tile(k, pa, ai + ir * rs, rs, ps, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir),
-                            Math.min(NR, n - j), alpha, beta, spill);
+                    if (ps == 1 && n - j >= 2 * NR) {
+                        tilePair(k, pa, ai + ir * rs, rs, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir), alpha,
+                                beta, spill);
+                        j += NR;
+                    } else {
+                        tile(k, pa, ai + ir * rs, rs, ps, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir),
+                                Math.min(NR, n - j), alpha, beta, spill);
+                    }
                 }
             }
         }
@@ -371,11 +378,19 @@ final class VectorMatMul extends MatMul {
             if (!inPlace) GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
+                boolean pair = ps == 1 && nc - jr >= 2 * NR;
                 int ci = cOff + ic * ldc + jr;
                 for (int ir = 0; ir < mc; ir += MR) {
-                    tile(kc, pa, block + GemmPacking.rowStart(transA, ir, kc), rs, ps, pb, jr * kc, c,
-                            ci + ir * ldc, ldc, Math.min(MR, mc - ir), cols, alpha, beta, spill);
+                    int ai = block + GemmPacking.rowStart(transA, ir, kc);
+                    if (pair) {
+                        tilePair(kc, pa, ai, rs, pb, jr * kc, c, ci + ir * ldc, ldc, Math.min(MR, mc - ir), alpha,
+                                beta, spill);
+                    } else {
+                        tile(kc, pa, ai, rs, ps, pb, jr * kc, c, ci + ir * ldc, ldc, Math.min(MR, mc - ir), cols,
+                                alpha, beta, spill);
+                    }
                 }
+                if (pair) jr += NR;
             }
         }
     }
@@ -390,6 +405,21 @@ final class VectorMatMul extends MatMul {
             GemmMicroKernel.tile(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
         } else {
             GemmMicroKernel.tileNarrow(k, a, aIdx, rs, ps, b, bIdx, c, cIdx, ldc, rows, cols, alpha, beta, spill);
+        }
+    }
+
+    /**
+     * The tiles of C over two adjacent whole panels of packed op(B) (panel at bIdx, the next NR·k further), for
+     * rows of op(A) that are contiguous (ps = 1): one {@link GemmMicroKernel#tileWholePair} when the tile is
+     * whole, else a tile per panel.
+     */
+    private static void tilePair(int k, float[] a, int aIdx, int rs, float[] b, int bIdx, float[] c, int cIdx,
+                                 int ldc, int rows, float alpha, float beta, float[] spill) {
+        if (rows == MR && alpha == 1f && (beta == 0f || beta == 1f)) {
+            GemmMicroKernel.tileWholePair(k, a, aIdx, rs, b, bIdx, bIdx + NR * k, c, cIdx, ldc, beta == 1f);
+        } else {
+            tile(k, a, aIdx, rs, 1, b, bIdx, c, cIdx, ldc, rows, NR, alpha, beta, spill);
+            tile(k, a, aIdx, rs, 1, b, bIdx + NR * k, c, cIdx + NR, ldc, rows, NR, alpha, beta, spill);
         }
     }
 
