@@ -7,14 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked GEMM micro-kernels: one MR×NR tile of C, NR being two whole vectors, or an MR×L tile
  * (one vector) for a narrow last column of tiles, or an MR×NR3 tile (three vectors) for products whose columns
  * fill three vectors better than two, or a whole MR×2NR tile over two panels of B ({@link #tileWholePair}); and
- * an MR×NR tile of Cᵀ stored into C transposed. Each step over k loads
- * one row of the packed op(B) panel, broadcasts MR elements of op(A) and issues independent FMAs into twelve (or
- * eighteen) accumulators; C is read and written once, after the k loop.
+ * an MR×NR tile of Cᵀ stored into C transposed. Each step over k loads one row of the packed op(B) panel (of
+ * both panels for the pair), broadcasts MR elements of op(A) and issues independent FMAs into twelve (eighteen,
+ * twenty-four) accumulators; C is read and written once, after the k loop.
  *
  * <p>op(A)(r, p) of the slice is {@code a[aIdx + r·rs + p·ps]}, so the kernels read alike a packed row-major
  * block (rs = its width, ps = 1), a packed panel of a transposed A (rs = 1, ps = its width), A in place
- * (rs = lda, ps = 1) or a transposed A in place (rs = 1, ps = lda); {@link #tileWholeContiguous} and
- * {@link #tile3Whole} take only ps = 1.
+ * (rs = lda, ps = 1) or a transposed A in place (rs = 1, ps = lda); {@link #tileWholeContiguous},
+ * {@link #tileWholePair} and {@link #tile3Whole} take only ps = 1.
  * Row p of the op(B) panel is {@code b[bIdx + p·NR]}, zero-padded past the last column. Edge tiles run the full
  * kernel: rows past {@code rows} re-read the last valid row, and only the valid rows×cols corner is written.
  */
@@ -311,9 +311,9 @@ final class GemmMicroKernel {
     }
 
     /**
-     * {@link #tileWholeContiguous} over two adjacent panels of op(B) at once (bIdx, and bIdx2 for columns NR to
-     * 2·NR − 1 of C): an MR×2NR tile with 24 accumulators, 6 broadcasts and 4 loads per 24 FMAs, the same sums
-     * bit for bit. Each broadcast and each step's loop overhead serve twice the FMAs; in a throwaway harness of
+     * {@link #tileWholeContiguous} over two panels of op(B) at once (bIdx, and bIdx2 for columns NR to 2·NR − 1
+     * of C): an MR×2NR tile (6 × 64 at 16 lanes) with 24 accumulators, 6 broadcasts and 4 loads per 24 FMAs, the
+     * same sums bit for bit. Each broadcast and each step's loop overhead serve twice the FMAs; in a throwaway harness of
      * the packed loops alone (B packed beforehand, 1020×1024×1024 and 510×512×512, median of 60 in one JVM)
      * it ran 1.8 to 4.4 % faster than two MR×NR tiles, and 1 to 2 % faster than the same tile over one panel
      * of 4 vectors.

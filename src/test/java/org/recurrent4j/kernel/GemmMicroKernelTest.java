@@ -7,8 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The whole-tile kernels, which store straight to C, against the general tile through its spill tile: the same
- * sums bit for bit, so that a product's result never depends on which kernel a tile took.
+ * The whole-tile kernels, which store straight to C, against the general tile through its spill tile (the pair
+ * tile against two whole tiles): the same sums bit for bit, so that a product's result never depends on which
+ * kernel a tile took. And the layout of packed op(B) panels, element by element.
  */
 class GemmMicroKernelTest {
 

@@ -71,8 +71,11 @@ class MatMulTest {
     @ValueSource(strings = {"NN", "NT", "TN", "TT"})
     void everyAlphaAndBetaOnEveryPath(String transposes) {
         SplittableRandom rng = new SplittableRandom(7 + transposes.hashCode());
-        // A column, a row, a dot product, an outer product, few columns (A in place), and the packed path.
-        int[][] shapes = {{37, 1, 29}, {1, 45, 23}, {1, 1, 50}, {19, 21, 1}, {100, 33, 64}, {150, 170, 300}};
+        // A column, a row, a dot product, an outer product, few columns (A in place, with pair tiles at 512 bits
+        // and wide tiles at 256), and the packed path (at 512 bits two pairs of panels, a whole and a partial one).
+        int[][] shapes = {{37, 1, 29}, {1, 45, 23}, {1, 1, 50}, {19, 21, 1}, {100, 33, 64}, {150, 170, 300},
+                {150, 167, VectorMatMul.KC + 5}};
+        assertFalse(VectorMatMul.packsBWhole(167, VectorMatMul.KC + 5));
         for (int[] mnk : shapes) {
             for (float alpha : ALPHAS) {
                 for (float beta : BETAS) check(transposes, mnk[0], mnk[1], mnk[2], alpha, beta, rng);
@@ -104,6 +107,8 @@ class MatMulTest {
         check(transposes, VectorMatMul.MC + mr + 1, wide, manySlices, -0.7f, 1.3f, rng);
         assertFalse(VectorMatMul.packsBWhole(VectorMatMul.NC + nr + 3, kc + 1));
         check(transposes, 5, VectorMatMul.NC + nr + 3, kc + 1, 1f, 0f, rng);
+        // Whole tiles (pairs of panels too) on a later slice, which adds to what the first slice stored.
+        check(transposes, 2 * mr + 1, 2 * nr + 5, 2 * kc + 5, 1f, 0f, rng);
         // Either side of the switch from packing B whole (A in place) to the packed path.
         int k = VectorMatMul.DIRECT_MAX_B / (4 * nr);
         assertTrue(VectorMatMul.packsBWhole(4 * nr, k));
