@@ -90,11 +90,11 @@ final class GemmPacking {
      * Rows of B that {@link #packB} copies into every panel before moving on to the next rows, when B's rows are
      * a page or more apart (ldb ≥ PAGE_FLOATS); closer rows are copied panel by panel. Panel by panel, the copy
      * reads all kc rows of B for each NR floats it takes from them, which with such rows is a new page at every
-     * row; by blocks of 8 it reads 8 rows through and writes 8·NR floats into each panel (1 KiB at 512 bits). Packing 1024×1024 (throwaway
-     * harness, the orders alternated in one JVM, median of 60, three JVMs): 136–148 µs in blocks of 8 against
-     * 155–218 panel by panel, about 1 % of the 1024³ product it feeds (4 rows: 93 µs, 16: 97, 32: 116 in another
-     * run). At 512×512 (2 KiB rows) the blocks ran 25–28 µs in some JVMs and 53–63 in others, against 25–34 panel
-     * by panel, so closer rows keep the panel order.
+     * row; by blocks of 8 it reads 8 rows through and writes 8·NR floats into each panel (1 KiB at 512 bits).
+     * Packing 1024×1024 (throwaway harness, the orders alternated in one JVM, median of 60, three JVMs): 136–148
+     * µs in blocks of 8 against 155–218 panel by panel, about 1 % of the 1024³ product it feeds (4 rows: 93 µs,
+     * 16: 97, 32: 116 in another run). At 512×512 (2 KiB rows) the blocks ran 25–28 µs in some JVMs and 53–63 in
+     * others, against 25–34 panel by panel, so closer rows keep the panel order.
      */
     static final int PACK_ROWS = 8;
     /** Floats in a 4 KiB page. */

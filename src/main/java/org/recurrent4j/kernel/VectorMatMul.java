@@ -172,7 +172,7 @@ final class VectorMatMul extends MatMul {
                     if (ps == 1 && n - j >= 2 * NR) {
                         tilePair(k, pa, ai + ir * rs, rs, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir), alpha,
                                 beta, spill);
-                        j += NR;
+                        j += NR; // the second panel is done too
                     } else {
                         tile(k, pa, ai + ir * rs, rs, ps, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir),
                                 Math.min(NR, n - j), alpha, beta, spill);
