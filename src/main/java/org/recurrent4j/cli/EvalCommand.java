@@ -16,9 +16,9 @@ import org.recurrent4j.text.Evaluator;
 import org.recurrent4j.text.SentenceData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code eval}: how well a model predicts a text. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,

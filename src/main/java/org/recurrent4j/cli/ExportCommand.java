@@ -8,9 +8,9 @@ import org.recurrent4j.io.RecurrentJs;
 import org.recurrent4j.io.SavedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code export}: a model file as RecurrentJS JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,

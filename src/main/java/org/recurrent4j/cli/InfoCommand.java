@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recurrent4j.kernel.Kernels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code info}: which JDK, kernels and CPU this run uses. */
 @Command(name = "info", mixinStandardHelpOptions = true,

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.recurrent4j.text.Metrics;
+import org.recurrent4j.train.Metrics;
 
 /**
  * {@code --metrics FILE}: one JSON object per report, one per line, flushed as it is written. A resumed run first

@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import me.tongfei.progressbar.ProgressState;
-import org.recurrent4j.text.Metrics;
+import org.recurrent4j.train.Metrics;
 
 /**
  * The training progress bar on stderr (me.tongfei:progressbar): steps, the last report's loss, perplexity and

@@ -12,9 +12,9 @@ import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusData;
 import org.recurrent4j.text.EmbeddedCorpus;
 import org.recurrent4j.text.SentenceData;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
-import org.recurrent4j.text.TrainerState;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainerState;
 import picocli.CommandLine;
 
 /**

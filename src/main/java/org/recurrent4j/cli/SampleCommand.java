@@ -11,9 +11,9 @@ import org.recurrent4j.text.SampleOptions;
 import org.recurrent4j.text.Sampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sample}: generates text from a trained model, one sample per line. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,

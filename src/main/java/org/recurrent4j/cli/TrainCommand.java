@@ -16,14 +16,14 @@ import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusData;
 import org.recurrent4j.text.EmbeddedCorpus;
 import org.recurrent4j.text.SentenceData;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
-import org.recurrent4j.text.TrainingConfig;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code train}: trains a character-level language model and writes it to a model file. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,

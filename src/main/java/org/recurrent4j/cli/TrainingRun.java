@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.recurrent4j.io.Checkpoint;
-import org.recurrent4j.text.Metrics;
 import org.recurrent4j.text.SampleOptions;
 import org.recurrent4j.text.Sampler;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
-import org.recurrent4j.text.TrainingDivergedException;
+import org.recurrent4j.train.Metrics;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainingDivergedException;
 
 /**
  * The loop of {@code train}: steps the trainer until the step or time budget is spent or Ctrl-C, and between

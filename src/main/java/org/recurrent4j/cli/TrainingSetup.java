@@ -2,8 +2,8 @@ package org.recurrent4j.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
 
 /**
  * What {@code train} runs, fresh or resumed: the trainer, the settings its checkpoints record, the generator of

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
-import org.recurrent4j.text.TrainerState;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainerState;
 
 /**
  * A model file that also holds everything needed to continue training exactly: the optimizer's state

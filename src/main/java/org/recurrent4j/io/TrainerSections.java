@@ -14,10 +14,10 @@ import java.util.Map;
 import org.recurrent4j.optim.OptimizerState;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusStreams;
-import org.recurrent4j.text.Metrics;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.TrainerState;
-import org.recurrent4j.text.TrainingConfig;
+import org.recurrent4j.train.Metrics;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.TrainerState;
+import org.recurrent4j.train.TrainingConfig;
 
 /**
  * A trainer's state in a checkpoint, besides the optimizer's ({@link OptimizerSections}): a {@code trainer}

@@ -2,7 +2,6 @@ package org.recurrent4j.kernel;
 
 import static org.recurrent4j.kernel.GemmMicroKernel.MR;
 import static org.recurrent4j.kernel.GemmMicroKernel.NR;
-
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

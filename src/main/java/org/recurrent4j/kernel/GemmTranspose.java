@@ -1,7 +1,6 @@
 package org.recurrent4j.kernel;
 
 import static org.recurrent4j.kernel.GemmMicroKernel.NR;
-
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -11,52 +11,52 @@ import org.recurrent4j.tensor.Mat;
  * truncates backpropagation at the chunk boundary. Allocated once; {@link #copyFrom} and {@link #zero} allocate
  * nothing.
  */
-final class CarriedState {
+public final class CarriedState {
     private final List<Mat> hidden;
     private final List<Mat> cells;
     private final State state;
 
-    CarriedState(CharModel model, int batch) {
+    public CarriedState(CharModel model, int batch) {
         this.state = model.initialState(batch);
         this.hidden = state.hidden();
         this.cells = state.cells();
     }
 
     /** The carried state, to feed the first step of the next sequence. */
-    State state() {
+    public State state() {
         return state;
     }
 
     /** Copies the values of {@code from} (same shapes) into the carried matrices. */
-    void copyFrom(State from) {
+    public void copyFrom(State from) {
         copy(from.hidden(), hidden);
         copy(from.cells(), cells);
     }
 
     /** Sets every value to zero: the state at the start of a sequence. */
-    void zero() {
+    public void zero() {
         for (Mat m : hidden) Arrays.fill(m.w, 0f);
         for (Mat m : cells) Arrays.fill(m.w, 0f);
     }
 
     /** Clears the gradients that backward() accumulated into the carried matrices; nothing reads them. */
-    void zeroGrad() {
+    public void zeroGrad() {
         for (Mat m : hidden) m.zeroGrad();
         for (Mat m : cells) m.zeroGrad();
     }
 
     /** Copies of the hidden values (per layer, H_j × B row-major), for a checkpoint. */
-    List<float[]> hiddenValues() {
+    public List<float[]> hiddenValues() {
         return hidden.stream().map(m -> m.w.clone()).toList();
     }
 
     /** Copies of the cell values (LSTM kinds; empty otherwise). */
-    List<float[]> cellValues() {
+    public List<float[]> cellValues() {
         return cells.stream().map(m -> m.w.clone()).toList();
     }
 
     /** Null if the arrays fit the carried hidden matrices and cells, else what does not fit. */
-    String misfit(List<float[]> hiddenValues, List<float[]> cellValues) {
+    public String misfit(List<float[]> hiddenValues, List<float[]> cellValues) {
         String h = misfit("hidden", hidden, hiddenValues);
         return h != null ? h : misfit("cell", cells, cellValues);
     }
@@ -75,7 +75,7 @@ final class CarriedState {
     }
 
     /** Sets the carried values from arrays that {@link #misfit} accepts. */
-    void set(List<float[]> hiddenValues, List<float[]> cellValues) {
+    public void set(List<float[]> hiddenValues, List<float[]> cellValues) {
         for (int i = 0; i < hidden.size(); i++) System.arraycopy(hiddenValues.get(i), 0, hidden.get(i).w, 0, hidden.get(i).size());
         for (int i = 0; i < cells.size(); i++) System.arraycopy(cellValues.get(i), 0, cells.get(i).w, 0, cells.get(i).size());
     }

@@ -3,13 +3,12 @@ package org.recurrent4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.recurrent4j.kernel.Kernels;
 import org.junit.jupiter.api.Test;
+import org.recurrent4j.kernel.Kernels;
 
 class InfoCommandTest {
 

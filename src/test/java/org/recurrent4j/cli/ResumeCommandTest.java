@@ -3,7 +3,6 @@ package org.recurrent4j.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -24,8 +23,8 @@ import org.recurrent4j.model.Parameter;
 import org.recurrent4j.optim.Optimizer;
 import org.recurrent4j.tensor.Mat;
 import org.recurrent4j.text.SentenceData;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
 
 /** {@code train --resume}: N steps, then N more, is the run of 2N steps, through the command line. */
 class ResumeCommandTest {

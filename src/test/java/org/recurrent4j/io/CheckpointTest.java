@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,9 @@ import org.recurrent4j.optim.Adam;
 import org.recurrent4j.optim.Optimizer;
 import org.recurrent4j.optim.RmsProp;
 import org.recurrent4j.text.CharModel;
-import org.recurrent4j.text.Metrics;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
+import org.recurrent4j.train.Metrics;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
 
 class CheckpointTest {
     private static final Map<String, String> SETTINGS = Map.of("mode", "test", "lr", "0.01");

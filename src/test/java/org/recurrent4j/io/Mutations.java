@@ -2,7 +2,7 @@ package org.recurrent4j.io;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import org.recurrent4j.text.SplitMix64;
+import org.recurrent4j.train.SplitMix64;
 
 /** Seeded mutations of a file's bytes, for the fuzz test. */
 final class Mutations {

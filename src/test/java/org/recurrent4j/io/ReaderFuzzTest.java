@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.optim.Adam;
 import org.recurrent4j.optim.RmsProp;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
 
 /**
  * Thousands of mutated checkpoints and JSON models, from a seeded generator: bit flips, truncations, splices,

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -25,7 +24,7 @@ import org.recurrent4j.optim.Adam;
 import org.recurrent4j.optim.RmsProp;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.Evaluator;
-import org.recurrent4j.text.Trainer;
+import org.recurrent4j.train.Trainer;
 
 class RecurrentJsTest {
     @TempDir

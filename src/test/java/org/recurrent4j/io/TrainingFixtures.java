@@ -9,9 +9,9 @@ import org.recurrent4j.tensor.Mat;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusData;
 import org.recurrent4j.text.SentenceData;
-import org.recurrent4j.text.SplitMix64;
-import org.recurrent4j.text.Trainer;
-import org.recurrent4j.text.TrainingConfig;
+import org.recurrent4j.train.SplitMix64;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainingConfig;
 
 /** Tiny trainers for the checkpoint tests. */
 final class TrainingFixtures {

@@ -2,7 +2,6 @@ package org.recurrent4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

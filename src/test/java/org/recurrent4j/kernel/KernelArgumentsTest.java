@@ -2,7 +2,6 @@ package org.recurrent4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.function.Executable;

@@ -5,7 +5,6 @@ import static org.recurrent4j.kernel.KernelTesting.assertClose;
 import static org.recurrent4j.kernel.KernelTesting.assertSameBits;
 import static org.recurrent4j.kernel.KernelTesting.sizes;
 import static org.recurrent4j.kernel.KernelTesting.uniform;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

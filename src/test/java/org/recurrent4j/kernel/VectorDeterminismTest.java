@@ -3,7 +3,6 @@ package org.recurrent4j.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

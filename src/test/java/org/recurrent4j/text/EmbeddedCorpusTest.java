@@ -1,7 +1,6 @@
 package org.recurrent4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 
 /** The corpus gathered by the build (generate-resources), which runs before the tests. */

@@ -3,7 +3,6 @@ package org.recurrent4j.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Test;
 import org.recurrent4j.graph.Graph;
 import org.recurrent4j.model.State;

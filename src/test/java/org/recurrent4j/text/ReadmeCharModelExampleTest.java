@@ -1,7 +1,6 @@
 package org.recurrent4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

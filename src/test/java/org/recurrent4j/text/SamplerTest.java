@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.recurrent4j.model.Parameter;
 import org.recurrent4j.optim.RmsProp;
 import org.recurrent4j.tensor.Mat;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainingConfig;
 
 class SamplerTest {
     private final SentenceData data = TinyModels.sentences();

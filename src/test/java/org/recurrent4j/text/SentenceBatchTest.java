@@ -3,7 +3,6 @@ package org.recurrent4j.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

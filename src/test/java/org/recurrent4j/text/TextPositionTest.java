@@ -1,7 +1,6 @@
 package org.recurrent4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 class TextPositionTest {

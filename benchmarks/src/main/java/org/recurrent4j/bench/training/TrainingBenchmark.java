@@ -18,10 +18,10 @@ import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.optim.RmsProp;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusData;
-import org.recurrent4j.text.Metrics;
 import org.recurrent4j.text.SentenceData;
-import org.recurrent4j.text.Trainer;
-import org.recurrent4j.text.TrainingConfig;
+import org.recurrent4j.train.Metrics;
+import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainingConfig;
 
 /**
  * A whole training step of the text API's {@link Trainer}: forward, loss, backward and the RMSProp step, with

@@ -1,4 +1,4 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 /**
  * How a {@link Trainer} steps: the optimizer's learning rate, L2 weight decay and element-wise clip (SPEC §5),

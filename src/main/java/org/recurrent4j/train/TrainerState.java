@@ -1,7 +1,8 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import java.util.List;
 import org.recurrent4j.optim.OptimizerState;
+import org.recurrent4j.text.CorpusStreams;
 
 /**
  * Everything a {@link Trainer} holds besides its model's parameters and its data, so that a new trainer of the

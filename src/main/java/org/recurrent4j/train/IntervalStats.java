@@ -1,4 +1,4 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import java.util.Arrays;
 

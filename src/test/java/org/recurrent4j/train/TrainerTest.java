@@ -1,4 +1,4 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +18,13 @@ import org.recurrent4j.model.Parameter;
 import org.recurrent4j.model.State;
 import org.recurrent4j.optim.RmsProp;
 import org.recurrent4j.tensor.Mat;
+import org.recurrent4j.text.CharModel;
+import org.recurrent4j.text.CorpusData;
+import org.recurrent4j.text.CorpusStreams;
+import org.recurrent4j.text.SentenceBatch;
+import org.recurrent4j.text.SentenceData;
+import org.recurrent4j.text.TinyModels;
+import org.recurrent4j.text.Vocabulary;
 
 class TrainerTest {
     private static final String CORPUS = "the cat sat on the mat. a cat. the hat is on the cat. ".repeat(4);

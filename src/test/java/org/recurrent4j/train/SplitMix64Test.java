@@ -1,8 +1,7 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

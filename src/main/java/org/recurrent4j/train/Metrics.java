@@ -1,4 +1,4 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 /**
  * One report of a {@link Trainer}, made every {@link TrainingConfig#reportEvery()} steps and written by the CLI as

@@ -1,10 +1,15 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import org.recurrent4j.graph.Graph;
 import org.recurrent4j.kernel.ElementWise;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.model.State;
 import org.recurrent4j.tensor.Mat;
+import org.recurrent4j.text.CarriedState;
+import org.recurrent4j.text.CharModel;
+import org.recurrent4j.text.CorpusData;
+import org.recurrent4j.text.CorpusStreams;
+import org.recurrent4j.text.Evaluator;
 
 /**
  * char-rnn's scheme: B parallel streams read T steps at a time with truncated backpropagation. The last state of

@@ -1,10 +1,9 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,6 +16,10 @@ import org.recurrent4j.optim.Adam;
 import org.recurrent4j.optim.Optimizer;
 import org.recurrent4j.optim.RmsProp;
 import org.recurrent4j.optim.Sgd;
+import org.recurrent4j.text.CharModel;
+import org.recurrent4j.text.CorpusData;
+import org.recurrent4j.text.SentenceData;
+import org.recurrent4j.text.TinyModels;
 
 /** N steps, a saved state, a fresh trainer restored from it and N more steps are 2N steps, bit for bit. */
 class TrainerResumeTest {

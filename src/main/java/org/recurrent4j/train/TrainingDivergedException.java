@@ -1,4 +1,4 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 /**
  * Training stopped because a step's loss or gradient was NaN or infinite. The parameters keep the values of the

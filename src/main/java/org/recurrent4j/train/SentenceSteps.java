@@ -1,10 +1,14 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.recurrent4j.graph.Graph;
 import org.recurrent4j.model.State;
 import org.recurrent4j.tensor.Mat;
+import org.recurrent4j.text.CarriedState;
+import org.recurrent4j.text.CharModel;
+import org.recurrent4j.text.SentenceBatch;
+import org.recurrent4j.text.SentenceData;
 
 /**
  * The seed's tick, generalised to B sentences: draw B random sentences, start each from the zero state, run

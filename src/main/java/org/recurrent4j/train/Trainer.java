@@ -1,4 +1,4 @@
-package org.recurrent4j.text;
+package org.recurrent4j.train;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +10,10 @@ import org.recurrent4j.graph.Graph;
 import org.recurrent4j.model.Parameter;
 import org.recurrent4j.optim.Optimizer;
 import org.recurrent4j.optim.StepResult;
+import org.recurrent4j.text.CharModel;
+import org.recurrent4j.text.CorpusData;
+import org.recurrent4j.text.SentenceData;
+import org.recurrent4j.text.Vocabulary;
 
 /**
  * Trains a {@link CharModel}, one optimizer step per {@link #step()}, in one of two modes: sentences (the seed's
