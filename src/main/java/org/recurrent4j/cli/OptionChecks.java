@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.recurrent4j.train.RunSettings;
+import org.recurrent4j.train.SettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -16,7 +18,12 @@ final class OptionChecks {
         return new ParameterException(cmd, message);
     }
 
-    /** "20,20" → [20, 20]; every element a positive integer. */
+    /** A refused setting as a usage error. */
+    static ParameterException bad(CommandLine cmd, SettingException e) {
+        return bad(cmd, e.getMessage());
+    }
+
+    /** "20,20" → [20, 20]: the layer sizes as written; the rule for each size is {@link RunSettings}'s. */
     static List<Integer> hiddenSizes(CommandLine cmd, String flag, String text) {
         List<Integer> sizes = new ArrayList<>();
         for (String part : text.split(",", -1)) {
@@ -27,7 +34,6 @@ final class OptionChecks {
             } catch (NumberFormatException e) {
                 throw bad(cmd, flag + ": '" + text + "' is not a comma-separated list of layer sizes such as 20,20");
             }
-            if (size < 1) throw bad(cmd, flag + ": layer size " + size + " in '" + text + "' must be at least 1");
             sizes.add(size);
         }
         return sizes;
@@ -40,12 +46,6 @@ final class OptionChecks {
     static void positiveFinite(CommandLine cmd, String flag, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw bad(cmd, flag + ": must be a positive finite number, got " + value);
-        }
-    }
-
-    static void nonNegativeFinite(CommandLine cmd, String flag, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw bad(cmd, flag + ": must be a finite number >= 0, got " + value);
         }
     }
 

@@ -3,22 +3,18 @@ package org.recurrent4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recurrent4j.kernel.KernelThreads;
-import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
-import org.recurrent4j.optim.Optimizer;
 import org.recurrent4j.text.CharModel;
-import org.recurrent4j.text.CorpusData;
-import org.recurrent4j.text.EmbeddedCorpus;
-import org.recurrent4j.text.SentenceData;
+import org.recurrent4j.train.RunSettings;
+import org.recurrent4j.train.SettingException;
 import org.recurrent4j.train.SplitMix64;
 import org.recurrent4j.train.Trainer;
 import org.recurrent4j.train.TrainingConfig;
+import org.recurrent4j.train.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +35,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Perplexity is e^(mean nats per prediction) = 2^(mean bits); in sentence mode it is the median "
                 + "over the report interval of each sentence's perplexity over its n + 1 predictions."})
 final class TrainCommand implements Callable<Integer> {
-    /** Steps when neither --steps nor --minutes is given: the seed's reference point in sentence mode. */
-    static final long DEFAULT_SENTENCE_STEPS = 3000;
-    /** The same in corpus mode, where a step trains --batch × --seq characters. */
-    static final long DEFAULT_CORPUS_STEPS = 1000;
-
     @Spec
     CommandSpec spec;
 
@@ -92,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--steps", paramLabel = "N",
             description = "Stop after N optimizer steps (default when --minutes is not given either: "
-                    + DEFAULT_SENTENCE_STEPS + " in sentence mode, " + DEFAULT_CORPUS_STEPS + " in corpus mode).")
+                    + TrainingData.SENTENCE_STEPS + " in sentence mode, " + TrainingData.CORPUS_STEPS + " in corpus mode).")
     Long steps;
 
     @Option(names = "--minutes", paramLabel = "M", description = "Stop after M minutes of training.")
@@ -153,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         checkRunOptions(cmd);
         if (threads != null) KernelThreads.set(threads);
         TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
-        TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(), setup.maxSteps(),
+        TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(),
                 minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, temperature, setup.sampleRng(),
                 cmd.getOut(), cmd.getErr(), quiet);
         if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
@@ -171,7 +162,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options of every run, fresh or resumed, checked before anything is read. */
     private void checkRunOptions(CommandLine cmd) {
-        if (steps != null) OptionChecks.atLeast(cmd, "--steps", steps, 1);
+        try {
+            if (steps != null) RunSettings.checkSteps(steps);
+        } catch (SettingException e) {
+            throw OptionChecks.bad(cmd, e);
+        }
         if (minutes != null) OptionChecks.positiveFinite(cmd, "--minutes", minutes);
         OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
         OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
@@ -182,66 +177,45 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A new model and trainer from the options. */
     private TrainingSetup fresh(CommandLine cmd) throws IOException {
-        ModelKind modelKind = checkedKind(cmd);
-        List<Integer> hiddenSizes = OptionChecks.hiddenSizes(cmd, "--hidden", hidden);
-        Init initial = checkedInit(cmd);
-        OptionChecks.atLeast(cmd, "--embed", embed, 1);
-        OptionChecks.positiveFinite(cmd, "--lr", lr);
-        OptionChecks.nonNegativeFinite(cmd, "--regc", regc);
-        if (!(clip > 0)) throw OptionChecks.bad(cmd, "--clip: must be a positive number, got " + clip);
-        if (batch != null) OptionChecks.atLeast(cmd, "--batch", batch, 1);
-        OptionChecks.atLeast(cmd, "--seq", seq, 1);
-        OptionChecks.atLeast(cmd, "--report-every", reportEvery, 1);
-        if (valEvery != null && (valEvery < 1 || valEvery % reportEvery != 0)) {
-            throw OptionChecks.bad(cmd, "--val-every: must be a positive multiple of --report-every " + reportEvery
-                    + ", got " + valEvery);
-        }
+        RunSettings settings = settings(cmd);
         OptionChecks.writableFile(cmd, "--out", out);
         if (metrics != null) OptionChecks.writableFile(cmd, "--metrics", metrics);
-        Optimizer solver = optimizer(cmd);
-
         // SplitMix64 draws what SplittableRandom would, and its state can be saved in a checkpoint
         SplitMix64 root = new SplitMix64(seed);
         SplitMix64 trainRng = root.split();
         SplitMix64 sampleRng = root.split();
-        boolean sentenceMode = sentences != null;
-        int b = batch != null ? batch : sentenceMode ? 1 : TrainingConfig.CORPUS_BATCH;
-        TrainingConfig config = new TrainingConfig(lr, regc, clip, b, seq, reportEvery,
-                valEvery != null ? valEvery : reportEvery, KernelThreads.get());
-        Trainer trainer;
-        String source;
-        if (sentenceMode) {
-            SentenceData sd = SentenceData.read(sentences);
-            CharModel model = CharModel.create(sd.vocabulary(), modelKind, hiddenSizes, embed, initial, trainRng);
-            trainer = Trainer.sentences(model, sd, solver, config, trainRng);
-            source = describe(sd);
-        } else {
-            CorpusData cd = data != null ? CorpusData.read(data) : EmbeddedCorpus.data();
-            CharModel model = CharModel.create(cd.vocabulary(), modelKind, hiddenSizes, embed, initial, trainRng);
-            trainer = Trainer.corpus(model, cd, solver, config);
-            source = describe(cd);
+        TrainingData.Loaded loaded = settings.data().load(null);
+        return new TrainingSetup(settings.newTrainer(loaded, trainRng), settings, sampleRng, out,
+                loaded.description(), null);
+    }
+
+    /** The run's settings from the options, each checked by its one rule; a refusal is a usage error. */
+    private RunSettings settings(CommandLine cmd) {
+        try {
+            ModelKind modelKind;
+            try {
+                modelKind = ModelKind.of(kind);
+            } catch (IllegalArgumentException e) {
+                throw new SettingException("--model", e.getMessage(), null);
+            }
+            List<Integer> hiddenSizes = OptionChecks.hiddenSizes(cmd, "--hidden", hidden);
+            TrainingData trainingData = sentences != null ? new TrainingData.Sentences(sentences)
+                    : data != null ? new TrainingData.Corpus(data) : new TrainingData.Embedded();
+            TrainingConfig config = new TrainingConfig(lr, regc, clip, batch != null ? batch : trainingData.defaultBatch(),
+                    seq, reportEvery, valEvery != null ? valEvery : reportEvery, KernelThreads.get());
+            long target = steps != null ? steps : minutes != null ? 0 : trainingData.defaultSteps();
+            return new RunSettings(trainingData, modelKind, hiddenSizes, embed, RunSettings.distribution(init),
+                    optimizer, config, seed, target);
+        } catch (SettingException e) {
+            throw OptionChecks.bad(cmd, e);
         }
-        long maxSteps = steps != null ? steps : minutes != null ? 0
-                : sentenceMode ? DEFAULT_SENTENCE_STEPS : DEFAULT_CORPUS_STEPS;
-        Map<String, String> settings = settings(sentenceMode, b);
-        if (maxSteps > 0) settings.put(TrainingSetup.STEPS, Long.toString(maxSteps));
-        return new TrainingSetup(trainer, settings, sampleRng, maxSteps, out, source, null);
-    }
-
-    static String describe(SentenceData sd) {
-        return sd.source() + " (" + String.format(Locale.ROOT, "%,d", sd.count()) + " sentences)";
-    }
-
-    static String describe(CorpusData cd) {
-        return cd.source() + String.format(Locale.ROOT, " (%,d + %,d characters)", cd.trainingLength(),
-                cd.validationLength());
     }
 
     private static void printStart(PrintWriter err, TrainingSetup setup) {
         Trainer t = setup.trainer();
         CharModel m = t.model();
         TrainingConfig c = t.config();
-        boolean sentenceMode = "sentences".equals(setup.settings().get("mode"));
+        boolean sentenceMode = setup.settings().data() instanceof TrainingData.Sentences;
         if (setup.resumedFrom() != null) {
             err.printf(Locale.ROOT, "train: resuming %s at step %d%s%n", setup.resumedFrom(), t.steps(),
                     setup.maxSteps() > 0 ? " of " + setup.maxSteps() : "");
@@ -249,52 +223,11 @@ final class TrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "train: %s %s, embedding %d, %d characters, %,d parameters; %s mode on %s; "
                         + "%s, lr %s, batch %d%s; model file %s%n", m.kind(), m.hiddenSizes(), m.letterSize(),
                 m.vocabulary().size() - 1, m.parameterCount(), sentenceMode ? "sentence" : "corpus", setup.source(),
-                setup.settings().getOrDefault("optimizer", t.optimizer().state().kind()), c.learningRate(), c.batch(),
-                sentenceMode ? "" : ", seq " + c.seqLength(), setup.out());
-    }
-
-    private ModelKind checkedKind(CommandLine cmd) {
-        try {
-            return ModelKind.of(kind);
-        } catch (IllegalArgumentException e) {
-            throw OptionChecks.bad(cmd, "--model: " + e.getMessage());
-        }
-    }
-
-    private Init checkedInit(CommandLine cmd) {
-        return switch (init) {
-            case "uniform" -> Init.DEFAULT;
-            case "gaussian" -> Init.gaussian(Init.DEFAULT.std());
-            default -> throw OptionChecks.bad(cmd, "--init: unknown distribution '" + init + "', expected uniform or gaussian");
-        };
-    }
-
-    private Optimizer optimizer(CommandLine cmd) {
-        try {
-            return Optimizer.named(optimizer);
-        } catch (IllegalArgumentException e) {
-            throw OptionChecks.bad(cmd, "--optimizer: " + e.getMessage());
-        }
+                setup.settings().optimizer(), c.learningRate(), c.batch(), sentenceMode ? "" : ", seq " + c.seqLength(),
+                setup.out());
     }
 
     static String absolute(Path file) {
         return file.toAbsolutePath().normalize().toString();
-    }
-
-    /** The training settings recorded in the model file. */
-    private Map<String, String> settings(boolean sentenceMode, int b) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("mode", sentenceMode ? "sentences" : "corpus");
-        // absolute, so that --resume finds the data from any directory
-        s.put("data", sentenceMode ? absolute(sentences) : data != null ? absolute(data) : EmbeddedCorpus.NAME);
-        s.put("init", init);
-        s.put("optimizer", optimizer);
-        s.put("lr", Float.toString(lr));
-        s.put("regc", Float.toString(regc));
-        s.put("clip", Float.toString(clip));
-        s.put("batch", Integer.toString(b));
-        if (!sentenceMode) s.put("seq", Integer.toString(seq));
-        s.put("seed", Long.toString(seed));
-        return s;
     }
 }

@@ -13,6 +13,7 @@ import org.recurrent4j.io.Checkpoint;
 import org.recurrent4j.text.SampleOptions;
 import org.recurrent4j.text.Sampler;
 import org.recurrent4j.train.Metrics;
+import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.SplitMix64;
 import org.recurrent4j.train.Trainer;
 import org.recurrent4j.train.TrainingDivergedException;
@@ -30,7 +31,7 @@ final class TrainingRun {
 
     private final Trainer trainer;
     private final Path file;
-    private final Map<String, String> settings;
+    private final RunSettings settings;
     private final long maxSteps;
     private final long budgetNanos;
     private final int saveEvery;
@@ -43,13 +44,13 @@ final class TrainingRun {
     private volatile boolean stopRequested;
     private long savedStep = -1;
 
-    TrainingRun(Trainer trainer, Path file, Map<String, String> settings, long maxSteps, long budgetNanos,
+    TrainingRun(Trainer trainer, Path file, RunSettings settings, long budgetNanos,
                 int saveEvery, int sampleEvery, float temperature, SplitMix64 sampleRng, PrintWriter out,
                 PrintWriter err, boolean quiet) {
         this.trainer = trainer;
         this.file = file;
         this.settings = settings;
-        this.maxSteps = maxSteps;
+        this.maxSteps = settings.steps();
         this.budgetNanos = budgetNanos;
         this.saveEvery = saveEvery;
         this.sampleEvery = sampleEvery;

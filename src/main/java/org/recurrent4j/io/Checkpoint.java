@@ -6,9 +6,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.recurrent4j.model.Init;
+import org.recurrent4j.model.ModelKind;
+import org.recurrent4j.text.CharModel;
+import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.SplitMix64;
 import org.recurrent4j.train.Trainer;
 import org.recurrent4j.train.TrainerState;
+import org.recurrent4j.train.TrainingData;
 
 /**
  * A model file that also holds everything needed to continue training exactly: the optimizer's state
@@ -18,8 +23,76 @@ import org.recurrent4j.train.TrainerState;
  * atomically, like every model file.
  */
 public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, SplitMix64.State> generators) {
+    private static final String MODE = "mode";
+    private static final String DATA = "data";
+    private static final String INIT = "init";
+    private static final String OPTIMIZER = "optimizer";
+    private static final String SEED = "seed";
+    private static final String STEPS = "steps";
+
     public Checkpoint {
         generators = Map.copyOf(generators);
+    }
+
+    /**
+     * Writes the trainer's model and state to {@code file} atomically, with the run's settings and the named
+     * generators' states. Each setting is written once: the model's shape in the header, the step settings with
+     * the trainer's state, and the data, initial distribution, optimizer, seed and step target as the header's
+     * training settings ({@code mode}, {@code data}, {@code init}, {@code optimizer}, {@code seed}, {@code steps}).
+     *
+     * @throws IllegalArgumentException if the settings' step settings are not the trainer's
+     * @throws IllegalStateException if the trainer's state cannot be saved (see {@link Trainer#state()})
+     */
+    public static void save(Path file, Trainer trainer, RunSettings settings, Map<String, SplitMix64.State> generators)
+            throws IOException {
+        if (!settings.config().equals(trainer.config())) {
+            throw new IllegalArgumentException("checkpoint: the settings' " + settings.config()
+                    + " are not the trainer's " + trainer.config());
+        }
+        save(file, trainer, training(settings), generators);
+    }
+
+    /** The header's training settings of a run: what neither the model's shape nor the trainer's state holds. */
+    static Map<String, String> training(RunSettings s) {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put(MODE, s.data().mode());
+        t.put(DATA, s.data().location());
+        t.put(INIT, s.initName());
+        t.put(OPTIMIZER, s.optimizer());
+        t.put(SEED, Long.toString(s.seed()));
+        if (s.steps() > 0) t.put(STEPS, Long.toString(s.steps()));
+        return t;
+    }
+
+    /**
+     * The run's settings: the model's shape from the header, the step settings and the optimizer from the
+     * trainer's state, the data, initial distribution, seed and step target from the header's training settings
+     * (where a file written through the API may lack them: no data, uniform, seed 0, no step target). The mode
+     * is the trainer's. Files of earlier releases, which also held lr, regc, clip, batch and seq there, read the
+     * same: those come from the trainer's state.
+     *
+     * @throws IllegalArgumentException if a recorded setting is not valid
+     */
+    public RunSettings settings() {
+        Map<String, String> t = saved.training();
+        String mode = switch (trainer.position()) {
+            case TrainerState.Sentences s -> "sentences";
+            case TrainerState.Corpus c -> "corpus";
+        };
+        CharModel m = saved.model();
+        Init.Distribution init = t.containsKey(INIT) ? RunSettings.distribution(t.get(INIT)) : Init.Distribution.UNIFORM;
+        return new RunSettings(TrainingData.recorded(mode, t.get(DATA)), ModelKind.of(m.kind()), m.hiddenSizes(),
+                m.letterSize(), init, trainer.optimizer().kind(), trainer.config(), number(t.get(SEED)),
+                Math.max(0, number(t.get(STEPS))));
+    }
+
+    /** A recorded whole number, or 0 when it is absent or not a number. */
+    private static long number(String text) {
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

@@ -28,13 +28,9 @@ abstract class GuardedOptimizer implements Optimizer {
 
     @Override
     public final StepResult step(List<Parameter> params, float learningRate, float regc, float clip) {
-        if (!(learningRate >= 0f) || learningRate == Float.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(kind() + ": learning rate must be finite and >= 0, got " + learningRate);
-        }
-        if (!(regc >= 0f) || regc == Float.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(kind() + ": regc must be finite and >= 0, got " + regc);
-        }
-        if (!(clip > 0f)) throw new IllegalArgumentException(kind() + ": clip must be > 0, got " + clip);
+        check("learning rate", Hyperparameters.learningRateProblem(learningRate), learningRate);
+        check("regc", Hyperparameters.regcProblem(regc), regc);
+        check("clip", Hyperparameters.clipProblem(clip), clip);
         for (Parameter p : params) {
             Mat m = p.mat();
             if (!kernels.elementWise().allFinite(m.size(), m.dw, m.offset)) return StepResult.skipped(p.name());
@@ -47,6 +43,10 @@ abstract class GuardedOptimizer implements Optimizer {
             total += p.mat().size();
         }
         return StepResult.applied(total == 0 ? 0 : (double) clipped / total);
+    }
+
+    private void check(String setting, String problem, float value) {
+        if (problem != null) throw new IllegalArgumentException(kind() + ": " + setting + " " + problem + ", got " + value);
     }
 
     /** The state buffer of {@code p}, {@code length} floats, created as zeros on first use. */

@@ -13,6 +13,8 @@ public interface Optimizer {
     /**
      * One update of every parameter. If any gradient element is NaN or infinite, no parameter, gradient or
      * optimizer state changes, and the result names the first such parameter.
+     *
+     * @throws IllegalArgumentException if a setting breaks its rule in {@link Hyperparameters}
      */
     StepResult step(List<Parameter> params, float learningRate, float regc, float clip);
 

@@ -1,5 +1,7 @@
 package org.recurrent4j.train;
 
+import org.recurrent4j.optim.Hyperparameters;
+
 /**
  * How a {@link Trainer} steps: the optimizer's learning rate, L2 weight decay and element-wise clip (SPEC §5),
  * the batch (sentences per step, or parallel streams in corpus mode), the chunk length T of corpus mode, how
@@ -22,22 +24,22 @@ public record TrainingConfig(float learningRate, float regc, float clip, int bat
     public static final int CORPUS_SEQ_LENGTH = 50;
     public static final int REPORT_EVERY = 100;
 
+    /**
+     * @throws SettingException naming the setting as its command-line option ({@code --lr}) and its rule; the
+     *     optimizer settings follow {@link Hyperparameters}
+     */
     public TrainingConfig {
-        if (!(learningRate > 0f) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
-        }
-        if (!(regc >= 0f) || Float.isInfinite(regc)) {
-            throw new IllegalArgumentException("regc must be finite and >= 0, got " + regc);
-        }
-        if (!(clip > 0f)) throw new IllegalArgumentException("clip must be > 0, got " + clip);
-        if (batch < 1) throw new IllegalArgumentException("batch must be at least 1, got " + batch);
-        if (seqLength < 1) throw new IllegalArgumentException("sequence length must be at least 1, got " + seqLength);
-        if (reportEvery < 1) throw new IllegalArgumentException("report interval must be at least 1, got " + reportEvery);
+        SettingException.check("--lr", Hyperparameters.learningRateProblem(learningRate), learningRate);
+        SettingException.check("--regc", Hyperparameters.regcProblem(regc), regc);
+        SettingException.check("--clip", Hyperparameters.clipProblem(clip), clip);
+        SettingException.atLeast("--batch", batch, 1);
+        SettingException.atLeast("--seq", seqLength, 1);
+        SettingException.atLeast("--report-every", reportEvery, 1);
         if (validateEvery < 1 || validateEvery % reportEvery != 0) {
-            throw new IllegalArgumentException("validation interval must be a positive multiple of the report "
-                    + "interval " + reportEvery + ", got " + validateEvery);
+            throw new SettingException("--val-every", "must be a positive multiple of --report-every " + reportEvery,
+                    Integer.toString(validateEvery));
         }
-        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        SettingException.atLeast("--threads", threads, 1);
     }
 
     /** The seed demo: one sentence per step, lr 0.01, regc 1e-6, clip 5, a report every 100 steps. */
