@@ -3,7 +3,6 @@ package org.recurrent4j.cli;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.recurrent4j.text.Evaluator;
 import org.recurrent4j.text.SentenceData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,14 +31,11 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file written by 'train'.")
-    Path model;
+    @Mixin
+    Options.ModelInput input;
 
-    @Option(names = "--sentences", paramLabel = "FILE", description = "A UTF-8 file with one sentence per line.")
-    Path sentences;
-
-    @Option(names = "--data", paramLabel = "FILE", description = "A UTF-8 text file, read as continuous text.")
-    Path data;
+    @Mixin
+    Options.Texts texts;
 
     @Option(names = "--streams", paramLabel = "N", defaultValue = "1",
             description = "--data: cut the text into N pieces read in parallel, each from the zero state; faster, "
@@ -51,12 +48,14 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
-        if ((sentences == null) == (data == null)) throw OptionChecks.bad(cmd, "give one of --sentences FILE or --data FILE");
+        if ((texts.sentences == null) == (texts.data == null)) {
+            throw OptionChecks.bad(cmd, "give one of --sentences FILE or --data FILE");
+        }
         OptionChecks.atLeast(cmd, "--streams", streams, 1);
-        CharModel m = ModelFile.load(model).model();
-        Evaluation e = sentences != null
-                ? Evaluator.sentences(m, SentenceData.read(sentences, m.vocabulary()))
-                : Evaluator.corpus(m, CorpusData.read(data, m.vocabulary()), streams);
+        CharModel m = ModelFile.load(input.model).model();
+        Evaluation e = texts.sentences != null
+                ? Evaluator.sentences(m, SentenceData.read(texts.sentences, m.vocabulary()))
+                : Evaluator.corpus(m, CorpusData.read(texts.data, m.vocabulary()), streams);
         PrintWriter out = cmd.getOut();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

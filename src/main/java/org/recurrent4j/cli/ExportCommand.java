@@ -1,7 +1,6 @@
 package org.recurrent4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recurrent4j.io.ModelFile;
 import org.recurrent4j.io.RecurrentJs;
@@ -9,7 +8,7 @@ import org.recurrent4j.io.SavedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code export}: a model file as RecurrentJS JSON. */
@@ -24,25 +23,24 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file to export.")
-    Path model;
+    @Mixin
+    Options.ModelInput input;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "recurrentjs",
-            description = "The format to write; recurrentjs is the one there is (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    Options.Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The JSON file to write.")
-    Path out;
+    @Mixin
+    Options.Output output;
 
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
-        ImportCommand.checkFormat(cmd, format);
-        OptionChecks.writableFile(cmd, "--out", out);
-        SavedModel saved = ModelFile.load(model);
-        boolean cache = RecurrentJs.write(out, saved);
+        format.check(cmd);
+        OptionChecks.writableFile(cmd, "--out", output.out);
+        SavedModel saved = ModelFile.load(input.model);
+        boolean cache = RecurrentJs.write(output.out, saved);
         if (!cache) {
-            cmd.getErr().println("export: note: " + model + " holds no RMSProp state ("
+            cmd.getErr().println("export: note: " + input.model + " holds no RMSProp state ("
                     + (saved.optimizer() == null ? "no optimizer state" : "it was trained with " + saved.optimizer().kind())
                     + "); solver.step_cache is written as zeros");
             cmd.getErr().flush();

@@ -9,7 +9,7 @@ import org.recurrent4j.io.SavedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,29 +23,22 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "recurrentjs",
-            description = "The format to read; recurrentjs is the one there is (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    Options.Format format;
 
     @Parameters(paramLabel = "FILE.json", description = "The JSON model to read.")
     Path json;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The model file to write.")
-    Path out;
+    @Mixin
+    Options.Output output;
 
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
-        checkFormat(cmd, format);
-        OptionChecks.writableFile(cmd, "--out", out);
+        format.check(cmd);
+        OptionChecks.writableFile(cmd, "--out", output.out);
         SavedModel saved = RecurrentJs.read(json);
-        ModelFile.save(out, saved.model(), saved.training(), saved.step(), saved.optimizer());
+        ModelFile.save(output.out, saved.model(), saved.training(), saved.step(), saved.optimizer());
         return 0;
-    }
-
-    static void checkFormat(CommandLine cmd, String format) {
-        if (!format.equals("recurrentjs")) {
-            throw OptionChecks.bad(cmd, "--format: unknown format '" + format + "', expected recurrentjs");
-        }
     }
 }

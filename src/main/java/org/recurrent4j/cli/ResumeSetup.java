@@ -98,8 +98,8 @@ final class ResumeSetup {
     private TrainingData data(TrainingData recorded) throws IOException {
         String flag = recorded.option();
         String other = flag.equals("--sentences") ? "--data" : "--sentences";
-        Path given = flag.equals("--sentences") ? options.sentences : options.data;
-        if ((flag.equals("--sentences") ? options.data : options.sentences) != null) {
+        Path given = flag.equals("--sentences") ? options.texts.sentences : options.texts.data;
+        if ((flag.equals("--sentences") ? options.texts.data : options.texts.sentences) != null) {
             throw OptionChecks.bad(cmd, other + ": " + file + " was trained in "
                     + (flag.equals("--sentences") ? "sentence" : "corpus") + " mode; give its data with " + flag + " FILE");
         }

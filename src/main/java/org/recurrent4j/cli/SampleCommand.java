@@ -2,7 +2,6 @@ package org.recurrent4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.recurrent4j.io.ModelFile;
@@ -11,6 +10,7 @@ import org.recurrent4j.text.SampleOptions;
 import org.recurrent4j.text.Sampler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,13 +24,11 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file written by 'train'.")
-    Path model;
+    @Mixin
+    Options.ModelInput input;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
-            description = "Divide the logits by T before sampling: below 1 is more conservative, above 1 more "
-                    + "varied (default: ${DEFAULT-VALUE}; ignored with --argmax).")
-    float temperature;
+    @Mixin
+    Options.Temperature sampling;
 
     @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", description = "Text fed to the model before generating.")
     String prime;
@@ -39,7 +37,8 @@ final class SampleCommand implements Callable<Integer> {
             description = "Generate at most N characters per sample (default: ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--argmax", description = "Take the most likely character at every step instead of sampling.")
+    @Option(names = "--argmax", description = "Take the most likely character at every step instead of sampling "
+            + "(--temperature is then ignored).")
     boolean argmax;
 
     @Option(names = "--count", paramLabel = "K", defaultValue = "1", description = "Number of samples (default: ${DEFAULT-VALUE}).")
@@ -51,17 +50,17 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
-        OptionChecks.positiveFinite(cmd, "--temperature", temperature);
+        sampling.check(cmd);
         OptionChecks.atLeast(cmd, "--length", length, 1);
         OptionChecks.atLeast(cmd, "--count", count, 1);
-        CharModel m = ModelFile.load(model).model();
+        CharModel m = ModelFile.load(input.model).model();
         try {
             m.vocabulary().encode(prime);
         } catch (IllegalArgumentException e) {
             throw OptionChecks.bad(cmd, "--prime: " + e.getMessage());
         }
         Sampler sampler = new Sampler(m);
-        SampleOptions options = new SampleOptions(temperature, argmax, prime, length);
+        SampleOptions options = new SampleOptions(sampling.temperature, argmax, prime, length);
         SplittableRandom rng = new SplittableRandom(seed);
         PrintWriter out = cmd.getOut();
         for (int i = 0; i < count; i++) {

@@ -17,6 +17,7 @@ import org.recurrent4j.train.TrainingConfig;
 import org.recurrent4j.train.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,11 +39,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sentences", paramLabel = "FILE", description = "Sentence mode: a UTF-8 file with one sentence per line.")
-    Path sentences;
-
-    @Option(names = "--data", paramLabel = "FILE", description = "Corpus mode: a UTF-8 text file.")
-    Path data;
+    @Mixin
+    Options.Texts texts;
 
     @Option(names = "--model", paramLabel = "KIND", defaultValue = "lstm",
             description = "Model kind: rnn, rnn-tanh, lstm, gru, gf-rnn, gf-gru, gf-lstm, or a gated-feedback kind "
@@ -125,9 +123,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "valLoss and epoch (corpus mode), charsPerSecond, elapsedSeconds.")
     Path metrics;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
-            description = "Sampling temperature of the printed samples (default: ${DEFAULT-VALUE}).")
-    float temperature;
+    @Mixin
+    Options.Temperature sampling;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the large matrix products (the kernel pool, this thread included); the steps "
@@ -145,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) KernelThreads.set(threads);
         TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
         TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(),
-                minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, temperature, setup.sampleRng(),
+                minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, sampling.temperature, setup.sampleRng(),
                 cmd.getOut(), cmd.getErr(), quiet);
         if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
             run.fileHolds(setup.trainer().steps());
@@ -170,9 +167,9 @@ final class TrainCommand implements Callable<Integer> {
         if (minutes != null) OptionChecks.positiveFinite(cmd, "--minutes", minutes);
         OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
         OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
-        OptionChecks.positiveFinite(cmd, "--temperature", temperature);
+        sampling.check(cmd);
         if (threads != null) OptionChecks.atLeast(cmd, "--threads", threads, 1);
-        if (sentences != null && data != null) throw OptionChecks.bad(cmd, "give --sentences or --data, not both");
+        texts.checkNotBoth(cmd);
     }
 
     /** A new model and trainer from the options. */
@@ -199,8 +196,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new SettingException("--model", e.getMessage(), null);
             }
             List<Integer> hiddenSizes = OptionChecks.hiddenSizes(cmd, "--hidden", hidden);
-            TrainingData trainingData = sentences != null ? new TrainingData.Sentences(sentences)
-                    : data != null ? new TrainingData.Corpus(data) : new TrainingData.Embedded();
+            TrainingData trainingData = texts.sentences != null ? new TrainingData.Sentences(texts.sentences)
+                    : texts.data != null ? new TrainingData.Corpus(texts.data) : new TrainingData.Embedded();
             TrainingConfig config = new TrainingConfig(lr, regc, clip, batch != null ? batch : trainingData.defaultBatch(),
                     seq, reportEvery, valEvery != null ? valEvery : reportEvery, KernelThreads.get());
             long target = steps != null ? steps : minutes != null ? 0 : trainingData.defaultSteps();

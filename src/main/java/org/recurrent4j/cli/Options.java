@@ -1,0 +1,64 @@
+package org.recurrent4j.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Options that several commands share, each declared once as a picocli mixin. */
+final class Options {
+    private Options() {}
+
+    /** {@code --model FILE}: the model file a command reads (sample, eval, export). */
+    static final class ModelInput {
+        @Option(names = "--model", paramLabel = "FILE", required = true,
+                description = "The model file (written by 'train' or 'import').")
+        Path model;
+    }
+
+    /** {@code --sentences FILE} or {@code --data FILE}: the text a command reads, in sentence or corpus mode (train, eval). */
+    static final class Texts {
+        @Option(names = "--sentences", paramLabel = "FILE",
+                description = "Sentence mode: a UTF-8 file with one sentence per line, each read from the zero state.")
+        Path sentences;
+
+        @Option(names = "--data", paramLabel = "FILE", description = "Corpus mode: a UTF-8 text file, read as continuous text.")
+        Path data;
+
+        /** Refuses both at once. */
+        void checkNotBoth(CommandLine cmd) {
+            if (sentences != null && data != null) throw OptionChecks.bad(cmd, "give --sentences or --data, not both");
+        }
+    }
+
+    /** {@code --format FORMAT}: the interchange format (export, import). */
+    static final class Format {
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "recurrentjs",
+                description = "The interchange format; recurrentjs is the one there is (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        void check(CommandLine cmd) {
+            if (!format.equals("recurrentjs")) {
+                throw OptionChecks.bad(cmd, "--format: unknown format '" + format + "', expected recurrentjs");
+            }
+        }
+    }
+
+    /** {@code --out FILE}: the file a conversion writes (export, import). */
+    static final class Output {
+        @Option(names = "--out", paramLabel = "FILE", required = true,
+                description = "The file to write.")
+        Path out;
+    }
+
+    /** {@code --temperature T}: the sampling temperature (train's printed samples, sample). */
+    static final class Temperature {
+        @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
+                description = "Divide the logits by T before sampling: below 1 is more conservative, above 1 more "
+                        + "varied (default: ${DEFAULT-VALUE}).")
+        float temperature;
+
+        void check(CommandLine cmd) {
+            OptionChecks.positiveFinite(cmd, "--temperature", temperature);
+        }
+    }
+}
