@@ -15,7 +15,8 @@ import org.recurrent4j.tensor.Mat;
  * {@code bc{j}}, then {@code Wgx{i}to{j} Wgh{i}to{j} bg{i}to{j}} for every i; finally {@code Whd bd}.
  */
 public final class GfGru extends StackedModel {
-    private static final int U = 0, R = 1, C = 2;
+    private static final int U = 0, C = 2;
+    private static final String[] GATES = {"u", "r"};
 
     private final RowBlocks[] wx; // Wux, Wrx, Wcx
     private final RowBlocks[] wh; // Wuh, Wrh
@@ -33,35 +34,13 @@ public final class GfGru extends StackedModel {
         String kind = gate == FeedbackGate.SCALAR ? "gf-gru-scalar" : "gf-gru";
         List<Integer> sizes = checkSizes(kind, inputSize, hiddenSizes, outputSize, init, rng);
         if (gate == null) throw new IllegalArgumentException(kind + ": gate is required");
-        int layers = sizes.size();
         List<Parameter> params = new ArrayList<>();
-        RowBlocks[] wx = new RowBlocks[layers];
-        RowBlocks[] wh = new RowBlocks[layers];
-        RowBlocks[] b = new RowBlocks[layers];
-        GatedFeedback[] feedback = new GatedFeedback[layers];
-        for (int j = 0; j < layers; j++) {
-            int h = sizes.get(j);
-            int in = j == 0 ? inputSize : sizes.get(j - 1);
-            wx[j] = new RowBlocks(3, h, in);
-            wh[j] = new RowBlocks(2, h, h);
-            b[j] = new RowBlocks(3, h, 1);
-            weight(params, "Wux" + j, wx[j].block(U), init, rng);
-            weight(params, "Wuh" + j, wh[j].block(U), init, rng);
-            bias(params, "bu" + j, b[j].block(U));
-            weight(params, "Wrx" + j, wx[j].block(R), init, rng);
-            weight(params, "Wrh" + j, wh[j].block(R), init, rng);
-            bias(params, "br" + j, b[j].block(R));
-            weight(params, "Wcx" + j, wx[j].block(C), init, rng);
-            feedback[j] = new GatedFeedback(gate, j, in, sizes, "Wch", init, rng);
-            params.addAll(feedback[j].recurrentParameters());
-            bias(params, "bc" + j, b[j].block(C));
-            params.addAll(feedback[j].gateParameters());
-        }
-        this.wx = wx;
-        this.wh = wh;
-        this.b = b;
-        this.bUr = RowBlocks.spans(b, U, 2);
-        this.feedback = feedback;
+        GateWeights gw = GateWeights.withFeedback(GATES, "c", gate, "Wch", inputSize, sizes, params, init, rng);
+        this.wx = gw.wx();
+        this.wh = gw.wh();
+        this.b = gw.b();
+        this.bUr = RowBlocks.spans(gw.b(), U, 2);
+        this.feedback = gw.feedback();
         super(kind, inputSize, sizes, outputSize, false, params, init, rng);
     }
 

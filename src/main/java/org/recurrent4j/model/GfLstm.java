@@ -34,34 +34,13 @@ public final class GfLstm extends StackedModel {
         String kind = gate == FeedbackGate.SCALAR ? "gf-lstm-scalar" : "gf-lstm";
         List<Integer> sizes = checkSizes(kind, inputSize, hiddenSizes, outputSize, init, rng);
         if (gate == null) throw new IllegalArgumentException(kind + ": gate is required");
-        int layers = sizes.size();
         List<Parameter> params = new ArrayList<>();
-        RowBlocks[] wx = new RowBlocks[layers];
-        RowBlocks[] wh = new RowBlocks[layers];
-        RowBlocks[] b = new RowBlocks[layers];
-        GatedFeedback[] feedback = new GatedFeedback[layers];
-        for (int j = 0; j < layers; j++) {
-            int h = sizes.get(j);
-            int in = j == 0 ? inputSize : sizes.get(j - 1);
-            wx[j] = new RowBlocks(4, h, in);
-            wh[j] = new RowBlocks(3, h, h);
-            b[j] = new RowBlocks(4, h, 1);
-            for (int k = 0; k < GATES.length; k++) {
-                weight(params, "W" + GATES[k] + "x" + j, wx[j].block(k), init, rng);
-                weight(params, "W" + GATES[k] + "h" + j, wh[j].block(k), init, rng);
-                bias(params, "b" + GATES[k] + j, b[j].block(k));
-            }
-            weight(params, "Wcx" + j, wx[j].block(C), init, rng);
-            feedback[j] = new GatedFeedback(gate, j, in, sizes, "Wch", init, rng);
-            params.addAll(feedback[j].recurrentParameters());
-            bias(params, "bc" + j, b[j].block(C));
-            params.addAll(feedback[j].gateParameters());
-        }
-        this.wx = wx;
-        this.wh = wh;
-        this.b = b;
-        this.bIfo = RowBlocks.spans(b, I, 3);
-        this.feedback = feedback;
+        GateWeights gw = GateWeights.withFeedback(GATES, "c", gate, "Wch", inputSize, sizes, params, init, rng);
+        this.wx = gw.wx();
+        this.wh = gw.wh();
+        this.b = gw.b();
+        this.bIfo = RowBlocks.spans(gw.b(), I, 3);
+        this.feedback = gw.feedback();
         super(kind, inputSize, sizes, outputSize, true, params, init, rng);
     }
 
