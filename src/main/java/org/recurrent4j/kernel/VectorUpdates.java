@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Optimizer updates on the Vector API. The arithmetic is the scalar twin's, operation for operation (true
- * division and square root, no FMA), so the weights and optimizer state come out bit-identical. Clipping uses
- * the two comparison masks both to count (trueCount) and to clamp (blend).
+ * division and square root, no FMA), so the weights and optimizer state come out bit-identical; the elements past
+ * the last whole vector go through the scalar twin's own loop. Clipping uses the two comparison masks both to
+ * count (trueCount) and to clamp (blend).
  */
 final class VectorUpdates extends Updates {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
@@ -34,29 +35,14 @@ final class VectorUpdates extends Updates {
             wi.add(step.sub(wi.mul(regc))).intoArray(w, wOff + i);
             zero.intoArray(dw, dwOff + i);
         }
-        for (; i < n; i++) {
-            float g = dw[dwOff + i];
-            float c = decay * cache[cacheOff + i] + keep * g * g;
-            cache[cacheOff + i] = c;
-            if (g > clip) {
-                g = clip;
-                clipped++;
-            } else if (g < -clip) {
-                g = -clip;
-                clipped++;
-            }
-            float wi = w[wOff + i];
-            w[wOff + i] = wi + (-lr * g / (float) Math.sqrt(c + eps) - regc * wi);
-            dw[dwOff + i] = 0f;
-        }
-        return clipped;
+        return clipped + ScalarUpdates.rmsprop(i, n, w, wOff, dw, dwOff, cache, cacheOff, lr, regc, clip, decay, eps);
     }
 
     @Override
     int adamUnchecked(int n, float[] w, int wOff, float[] dw, int dwOff, float[] m, int mOff, float[] v, int vOff,
                       float lr, float regc, float clip, float beta1, float beta2, float eps, long t) {
-        float c1 = (float) (1.0 / (1.0 - Math.pow(beta1, t)));
-        float c2 = (float) (1.0 / (1.0 - Math.pow(beta2, t)));
+        float c1 = ScalarUpdates.biasCorrection(beta1, t);
+        float c2 = ScalarUpdates.biasCorrection(beta2, t);
         float keep1 = 1f - beta1;
         float keep2 = 1f - beta2;
         FloatVector zero = FloatVector.zero(S);
@@ -77,24 +63,8 @@ final class VectorUpdates extends Updates {
             wi.add(step.sub(wi.mul(regc))).intoArray(w, wOff + i);
             zero.intoArray(dw, dwOff + i);
         }
-        for (; i < n; i++) {
-            float g = dw[dwOff + i];
-            if (g > clip) {
-                g = clip;
-                clipped++;
-            } else if (g < -clip) {
-                g = -clip;
-                clipped++;
-            }
-            float mi = beta1 * m[mOff + i] + keep1 * g;
-            float vi = beta2 * v[vOff + i] + keep2 * g * g;
-            m[mOff + i] = mi;
-            v[vOff + i] = vi;
-            float wi = w[wOff + i];
-            w[wOff + i] = wi + (-lr * (mi * c1) / ((float) Math.sqrt(vi * c2) + eps) - regc * wi);
-            dw[dwOff + i] = 0f;
-        }
-        return clipped;
+        return clipped + ScalarUpdates.adam(i, n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, regc, clip, beta1, beta2,
+                eps, t);
     }
 
     @Override
@@ -112,19 +82,6 @@ final class VectorUpdates extends Updates {
             wi.add(g.mul(-lr).sub(wi.mul(regc))).intoArray(w, wOff + i);
             zero.intoArray(dw, dwOff + i);
         }
-        for (; i < n; i++) {
-            float g = dw[dwOff + i];
-            if (g > clip) {
-                g = clip;
-                clipped++;
-            } else if (g < -clip) {
-                g = -clip;
-                clipped++;
-            }
-            float wi = w[wOff + i];
-            w[wOff + i] = wi + (-lr * g - regc * wi);
-            dw[dwOff + i] = 0f;
-        }
-        return clipped;
+        return clipped + ScalarUpdates.sgd(i, n, w, wOff, dw, dwOff, lr, regc, clip);
     }
 }
