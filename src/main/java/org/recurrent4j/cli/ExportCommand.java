@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
         format.check(cmd);
-        OptionChecks.writableFile(cmd, "--out", output.out);
+        output.check(cmd, "--model", input.model);
         SavedModel saved = ModelFile.load(input.model);
         boolean cache = RecurrentJs.write(output.out, saved);
         if (!cache) {

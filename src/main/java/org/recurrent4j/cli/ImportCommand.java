@@ -36,7 +36,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
         format.check(cmd);
-        OptionChecks.writableFile(cmd, "--out", output.out);
+        output.check(cmd, "the input", json);
         SavedModel saved = RecurrentJs.read(json);
         ModelFile.save(output.out, saved.model(), saved.training(), saved.step(), saved.optimizer());
         return 0;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.recurrent4j.io.OutputFiles;
 import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.SettingException;
 import picocli.CommandLine;
@@ -50,11 +51,30 @@ final class OptionChecks {
     }
 
     /**
+     * Refuses an output that is one of the inputs (after following links): writing it would destroy the input.
+     * {@code input} may be null or absent.
+     */
+    static void notAnInput(CommandLine cmd, String flag, Path output, String inputFlag, Path input) {
+        if (output != null && input != null && OutputFiles.same(output, input)) {
+            throw bad(cmd, flag + " " + output + ": is the same file as " + inputFlag + " " + input
+                    + "; writing it would destroy that input; give another " + flag);
+        }
+    }
+
+    /**
      * Checks, before any work starts, that {@code file} can be created or replaced: its directory exists and
      * accepts a new file, and the file itself is not a directory.
      */
     static void writableFile(CommandLine cmd, String flag, Path file) {
         Path target = file.toAbsolutePath();
+        String unwritable = OutputFiles.unwritable(target);
+        if (unwritable != null && !unwritable.equals("a directory")) {
+            throw bad(cmd, flag + " " + file + ": is " + unwritable + "; give the path of a regular file");
+        }
+        if (OutputFiles.writesThrough(target)) {
+            if (!Files.isWritable(target)) throw bad(cmd, flag + " " + file + ": cannot be written (permission denied)");
+            return; // a FIFO or device: written through, nothing is created beside it
+        }
         if (Files.isDirectory(target)) {
             throw bad(cmd, flag + " " + file + ": is a directory; give a file name inside it");
         }

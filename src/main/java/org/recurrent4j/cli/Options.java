@@ -46,8 +46,15 @@ final class Options {
     /** {@code --out FILE}: the file a conversion writes (export, import). */
     static final class Output {
         @Option(names = "--out", paramLabel = "FILE", required = true,
-                description = "The file to write.")
+                description = "The file to write (replaced whole, or written through if it is a FIFO or a device); "
+                        + "never one of the inputs.")
         Path out;
+
+        /** Refuses an unwritable output, or one that is the input {@code input} given by {@code inputFlag}. */
+        void check(CommandLine cmd, String inputFlag, Path input) {
+            OptionChecks.writableFile(cmd, "--out", out);
+            OptionChecks.notAnInput(cmd, "--out", out, inputFlag, input);
+        }
     }
 
     /** {@code --temperature T}: the sampling temperature (train's printed samples, sample). */

@@ -49,7 +49,6 @@ final class ResumeSetup {
         if (options.metrics != null) OptionChecks.writableFile(cmd, "--metrics", options.metrics);
 
         Checkpoint c = Checkpoint.load(file); // names a missing, unreadable or corrupt file first
-        if (!outGiven) OptionChecks.writableFile(cmd, "--out", out);
         TrainerState state = c.trainer();
         RunSettings saved;
         try {
@@ -59,6 +58,7 @@ final class ResumeSetup {
                     + e.getMessage(), e);
         }
         RunSettings settings = saved.withData(data(saved.data())).withSteps(target(saved.steps(), state.step()));
+        options.checkOutputs(cmd, out, file, settings.data());
 
         CharModel model = c.saved().model();
         Trainer trainer;

@@ -2,10 +2,12 @@ package org.recurrent4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.recurrent4j.io.OutputFiles;
 import org.recurrent4j.kernel.KernelThreads;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.text.CharModel;
@@ -132,6 +134,10 @@ final class TrainCommand implements Callable<Integer> {
                     + "recurrent4j.threads property, else every core).")
     Integer threads;
 
+    @Option(names = "--force", description = "Replace an existing --out file (or a --metrics file that holds no "
+            + "metrics) that this run did not write; without it train refuses, so that no finished model is lost.")
+    boolean force;
+
     @Option(names = "--quiet", description = "No progress bar and no status lines on stderr (errors still appear).")
     boolean quiet;
 
@@ -141,6 +147,13 @@ final class TrainCommand implements Callable<Integer> {
         checkRunOptions(cmd);
         if (threads != null) KernelThreads.set(threads);
         TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
+        try (RunLock lock = OutputFiles.writesThrough(setup.out()) ? null : RunLock.acquire(setup.out(), "--out")) {
+            checkReplacing(cmd, setup.out(), setup.resumedFrom()); // again, now that no other run can write it
+            return train(cmd, setup);
+        }
+    }
+
+    private int train(CommandLine cmd, TrainingSetup setup) throws IOException {
         TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(),
                 minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, sampling.temperature, setup.sampleRng(),
                 cmd.getOut(), cmd.getErr(), quiet);
@@ -172,11 +185,39 @@ final class TrainCommand implements Callable<Integer> {
         texts.checkNotBoth(cmd);
     }
 
+    /**
+     * Refuses, before anything is read, outputs that would destroy a file: one that is an input (the data, the
+     * checkpoint resumed from, the model file for the metrics), an existing model file this run did not write
+     * (unless --force, or --resume from it), or an existing file that holds no metrics given as --metrics.
+     */
+    void checkOutputs(CommandLine cmd, Path output, Path checkpoint, TrainingData data) {
+        OptionChecks.writableFile(cmd, "--out", output);
+        String dataFlag = data.option();
+        OptionChecks.notAnInput(cmd, "--out", output, dataFlag, data.file());
+        if (metrics != null) {
+            OptionChecks.writableFile(cmd, "--metrics", metrics);
+            OptionChecks.notAnInput(cmd, "--metrics", metrics, dataFlag, data.file());
+            OptionChecks.notAnInput(cmd, "--metrics", metrics, "--resume", checkpoint);
+            OptionChecks.notAnInput(cmd, "--metrics", metrics, "--out", output);
+            if (!force && Files.isRegularFile(metrics) && !MetricsLog.holdsMetrics(metrics)) {
+                throw OptionChecks.bad(cmd, "--metrics " + metrics + ": exists and holds no metrics; give --force to "
+                        + "replace it, or another --metrics");
+            }
+        }
+        checkReplacing(cmd, output, checkpoint);
+    }
+
+    /** An existing regular file at --out is replaced only with --force or when it is the checkpoint resumed from. */
+    private void checkReplacing(CommandLine cmd, Path output, Path checkpoint) {
+        if (force || !Files.isRegularFile(output) || OutputFiles.same(output, checkpoint)) return;
+        throw OptionChecks.bad(cmd, "--out " + output + ": already exists; give --force to replace it, --resume "
+                + output + " to continue its training, or another --out");
+    }
+
     /** A new model and trainer from the options. */
     private TrainingSetup fresh(CommandLine cmd) throws IOException {
         RunSettings settings = settings(cmd);
-        OptionChecks.writableFile(cmd, "--out", out);
-        if (metrics != null) OptionChecks.writableFile(cmd, "--metrics", metrics);
+        checkOutputs(cmd, out, null, settings.data());
         // SplitMix64 draws what SplittableRandom would, and its state can be saved in a checkpoint
         SplitMix64 root = new SplitMix64(seed);
         SplitMix64 trainRng = root.split();

@@ -41,11 +41,11 @@ public final class OutputFiles {
 
     /**
      * Whether {@code a} and {@code b} are one file (after following links, hard links included); false when
-     * either does not exist.
+     * either is null or does not exist.
      */
     public static boolean same(Path a, Path b) {
         try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+            return a != null && b != null && Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {
             return false;
         }

@@ -187,7 +187,7 @@ class TrainCommandTest {
                 "--out", model.toString()).code());
         byte[] before = Files.readAllBytes(model);
         Cli.run("train", "--sentences", data.toString(), "--steps", "50", "--hidden", "6", "--lr", "1e38", "--quiet",
-                        "--out", model.toString())
+                        "--force", "--out", model.toString())
                 .assertFailure(1, "training diverged at step");
         assertArrayEquals(before, Files.readAllBytes(model));
     }
