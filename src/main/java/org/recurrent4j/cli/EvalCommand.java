@@ -1,13 +1,12 @@
 package org.recurrent4j.cli;
 
-import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recurrent4j.io.ModelFile;
+import org.recurrent4j.io.StrictJson;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.CorpusData;
 import org.recurrent4j.text.Evaluation;
@@ -58,12 +57,12 @@ final class EvalCommand implements Callable<Integer> {
                 : Evaluator.corpus(m, CorpusData.read(texts.data, m.vocabulary()), streams);
         PrintWriter out = cmd.getOut();
         if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("nats", e.nats());
-            o.put("predictions", e.predictions());
-            o.put("bitsPerChar", e.bitsPerChar());
-            o.put("perplexity", e.perplexity());
-            out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(o));
+            JsonObject o = new JsonObject();
+            o.add("nats", StrictJson.number(e.nats()));
+            o.addProperty("predictions", e.predictions());
+            o.add("bitsPerChar", StrictJson.number(e.bitsPerChar()));
+            o.add("perplexity", StrictJson.number(e.perplexity()));
+            out.println(StrictJson.GSON.toJson(o));
         } else {
             out.printf(Locale.ROOT, "nats            %.3f%n", e.nats());
             out.printf(Locale.ROOT, "predictions     %,d%n", e.predictions());

@@ -1,12 +1,12 @@
 package org.recurrent4j.cli;
 
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.recurrent4j.io.StrictJson;
 import org.recurrent4j.kernel.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,7 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Object> facts = facts();
         var out = spec.commandLine().getOut();
         if (json) {
-            out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(facts));
+            out.println(StrictJson.GSON.toJson(facts));
         } else {
             out.printf("JDK             %s%n", facts.get("jdk"));
             out.printf("kernels         %s%n", facts.get("implementation"));

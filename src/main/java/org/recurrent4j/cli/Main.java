@@ -1,6 +1,11 @@
 package org.recurrent4j.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,24 +23,56 @@ public final class Main {
 
     public static void main(String[] args) {
         quietLibraryLogging(args);
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        OutputLost.Recording stdout = new OutputLost.Recording(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, System.out.charset()), true);
+        System.exit(run(args, out, new PrintWriter(System.err, true), stdout::failure));
     }
 
     /** Runs the program with the given streams and returns its exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, () -> null);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}; {@code outFailure} gives the error that broke {@code out}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<IOException> outFailure) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(Main::reportFailure);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> e instanceof OutputLost
+                ? lostOutput(cmd, outFailure.get()) : reportFailure(e, cmd, parsed));
         cli.setParameterExceptionHandler(Main::reportUsageError);
-        return cli.execute(args);
+        int code = cli.execute(args);
+        if (code == 0 && out.checkError()) {
+            CommandLine.ParseResult parsed = cli.getParseResult();
+            CommandLine cmd = parsed != null && parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : cli;
+            code = lostOutput(cmd, outFailure.get());
+        }
+        return code;
     }
 
+    /** A command whose output failed: quiet exit 141 at a closed pipe, else one line and exit code 1. */
+    private static int lostOutput(CommandLine cmd, IOException cause) {
+        if (OutputLost.brokenPipe(cause)) return OutputLost.BROKEN_PIPE;
+        PrintWriter err = cmd.getErr();
+        err.println(name(cmd) + ": cannot write to standard output" + (cause == null ? "" : " (" + oneLine(cause.getMessage()) + ")")
+                + "; what it printed is lost");
+        err.flush();
+        return 1;
+    }
+
+    private static String name(CommandLine cmd) {
+        return cmd.getParent() == null ? "recurrent4j" : "recurrent4j " + cmd.getCommandName();
+    }
+
+    /**
+     * The library's logger, held here: java.util.logging keeps loggers weakly, so a level set on one nobody holds
+     * is lost at the next garbage collection, and the kernel line would then appear, timestamped, under --quiet.
+     */
+    static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.recurrent4j");
+
     /** The kernel selection line is for library users and tests; the CLI shows it only with --debug. */
-    private static void quietLibraryLogging(String[] args) {
-        if (!java.util.Arrays.asList(args).contains("--debug")) {
-            java.util.logging.Logger.getLogger("org.recurrent4j").setLevel(java.util.logging.Level.WARNING);
-        }
+    static void quietLibraryLogging(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
     /** One line on stderr for an expected failure; the stack trace only with --debug. */

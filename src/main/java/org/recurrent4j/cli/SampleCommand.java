@@ -67,10 +67,10 @@ final class SampleCommand implements Callable<Integer> {
             out.print(prime);
             sampler.sample(options, rng, cp -> {
                 out.print(Character.toString(cp));
-                out.flush();
+                OutputLost.check(out); // flushes: stop at a closed pipe or a full disk
             });
             out.println();
-            out.flush();
+            OutputLost.check(out);
         }
         return 0;
     }

@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
             if (threads != null) cmd.getErr().println("train: matrix products on up to " + threads + " threads");
             cmd.getErr().flush();
         }
-        try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics, setup.trainer().history())) {
+        try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics, setup.trainer().history(), cmd.getErr())) {
             return run.run(log);
         }
     }

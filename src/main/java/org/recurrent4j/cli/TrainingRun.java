@@ -42,6 +42,8 @@ final class TrainingRun {
     private final PrintWriter err;
     private final boolean quiet;
     private volatile boolean stopRequested;
+    /** Standard output failed: the samples stop, the training goes on, and the exit code says so. */
+    private boolean samplesLost;
     private long savedStep = -1;
 
     TrainingRun(Trainer trainer, Path file, RunSettings settings, long budgetNanos,
@@ -66,7 +68,10 @@ final class TrainingRun {
         savedStep = step;
     }
 
-    /** Trains, writing each report to {@code log} (may be null); returns the exit code. */
+    /**
+     * Trains, writing each report to {@code log} (may be null); returns the exit code: 0, or 1 when the metrics or
+     * the samples could not be written (each said so once on stderr as it happened).
+     */
     int run(MetricsLog log) {
         long start = System.nanoTime();
         long deadline = budgetNanos > 0 ? start + budgetNanos : 0;
@@ -91,9 +96,7 @@ final class TrainingRun {
                     try {
                         report = trainer.step();
                     } catch (TrainingDivergedException e) {
-                        throw new IllegalStateException(e.getMessage() + "; " + (savedStep >= 0
-                                ? "the model file " + file + " keeps step " + savedStep
-                                : "nothing was written to " + file) + "; try a smaller learning rate (--lr)", e);
+                        throw diverged(e);
                     }
                     long step = trainer.steps();
                     if (report.isPresent()) {
@@ -115,7 +118,7 @@ final class TrainingRun {
                 err.println(summary);
                 err.flush();
             }
-            return 0;
+            return samplesLost || (log != null && log.lost()) ? 1 : 0;
         } finally {
             finished.countDown();
             try {
@@ -127,6 +130,11 @@ final class TrainingRun {
     }
 
     private void save() {
+        String overflowed = trainer.overflowedParameter();
+        if (overflowed != null) {
+            throw diverged(new TrainingDivergedException(trainer.steps(), "the parameter " + overflowed
+                    + " overflowed to infinity or NaN"));
+        }
         try {
             Checkpoint.save(file, trainer, settings, Map.of(TrainingSetup.SAMPLES, sampleRng.state()));
             savedStep = trainer.steps();
@@ -136,11 +144,18 @@ final class TrainingRun {
         }
     }
 
+    private IllegalStateException diverged(TrainingDivergedException e) {
+        return new IllegalStateException(e.getMessage() + "; " + (savedStep >= 0
+                ? "the model file " + file + " keeps step " + savedStep
+                : "nothing was written to " + file) + "; try a smaller learning rate (--lr)", e);
+    }
+
     private String existing() {
         return java.nio.file.Files.exists(file) ? "; the file is unchanged" : "";
     }
 
     private void printSamples(ProgressDisplay progress, long step) {
+        if (samplesLost) return;
         Sampler sampler = new Sampler(trainer.model());
         SampleOptions options = SampleOptions.defaults().withTemperature(temperature);
         StringBuilder sb = new StringBuilder();
@@ -148,6 +163,10 @@ final class TrainingRun {
         for (int i = 0; i < SAMPLES; i++) sb.append(sampler.sample(options, sampleRng)).append('\n');
         sb.append("argmax: ").append(sampler.sample(options.withArgmax(true), sampleRng));
         progress.print(out, sb.toString());
+        if (out.checkError()) {
+            samplesLost = true;
+            progress.print(err, "train: warning: cannot write the samples to standard output; training goes on without them");
+        }
     }
 
     private String summary(long step, Metrics last, boolean interrupted) {

@@ -1,7 +1,5 @@
 package org.recurrent4j.io;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -25,14 +23,13 @@ import org.recurrent4j.train.TrainingConfig;
  * generator states), a {@code carried-state} section in corpus mode (the carried hidden values, then the cells,
  * per layer H_j × B, as little-endian floats) and a {@code metrics} section (every report so far, one JSON object
  * per line, as {@code --metrics} writes them). Floats and doubles are written by {@code toString} and read back
- * from their text, so every value returns bit for bit.
+ * from their text, so every value returns bit for bit; one that is not finite is written as a string
+ * ({@link StrictJson}), so that the JSON is valid.
  */
 final class TrainerSections {
     static final String TRAINER = "trainer";
     static final String CARRIED = "carried-state";
     static final String METRICS = "metrics";
-    /** Writes NaN and infinities as JSON literals, which the lenient parser reads back. */
-    static final Gson METRICS_JSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private TrainerSections() {}
 
@@ -63,29 +60,29 @@ final class TrainerSections {
         }
         o.add("position", position);
         JsonObject interval = new JsonObject();
-        interval.addProperty("nats", s.interval().nats());
+        interval.add("nats", StrictJson.number(s.interval().nats()));
         interval.addProperty("predictions", s.interval().predictions());
         interval.addProperty("nanos", s.interval().nanos());
         JsonArray perplexities = new JsonArray();
-        for (double p : s.interval().perplexities()) perplexities.add(p);
+        for (double p : s.interval().perplexities()) perplexities.add(StrictJson.number(p));
         interval.add("perplexities", perplexities);
         o.add("interval", interval);
-        o.addProperty("elapsedSeconds", s.elapsedSeconds());
+        o.add("elapsedSeconds", StrictJson.number(s.elapsedSeconds()));
         JsonObject named = new JsonObject();
         generators.forEach((name, g) -> named.add(name, generator(g)));
         o.add("generators", named);
         sections.put(TRAINER, o.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder lines = new StringBuilder();
-        for (Metrics m : s.history()) lines.append(METRICS_JSON.toJson(m)).append('\n');
+        for (Metrics m : s.history()) lines.append(StrictJson.line(m)).append('\n');
         sections.put(METRICS, lines.toString().getBytes(StandardCharsets.UTF_8));
         return sections;
     }
 
     private static JsonObject config(TrainingConfig c) {
         JsonObject o = new JsonObject();
-        o.addProperty("learningRate", c.learningRate());
-        o.addProperty("regc", c.regc());
-        o.addProperty("clip", c.clip());
+        o.add("learningRate", StrictJson.number(c.learningRate()));
+        o.add("regc", StrictJson.number(c.regc()));
+        o.add("clip", StrictJson.number(c.clip()));
         o.addProperty("batch", c.batch());
         o.addProperty("seqLength", c.seqLength());
         o.addProperty("reportEvery", c.reportEvery());
@@ -176,9 +173,7 @@ final class TrainerSections {
         List<Metrics> out = new ArrayList<>();
         for (String line : lines.split("\n")) {
             if (line.isEmpty()) continue;
-            Metrics m = METRICS_JSON.fromJson(line, Metrics.class);
-            if (m == null) throw new IllegalArgumentException("an empty metrics record");
-            out.add(m);
+            out.add(StrictJson.metrics(line));
         }
         return out;
     }

@@ -26,7 +26,14 @@ import org.recurrent4j.text.Vocabulary;
  * thread-safe: use the model from other threads (sampling, saving) only between steps.
  */
 public final class Trainer {
+    /**
+     * A step whose loss per prediction exceeds this many times an untrained model's (ln of the number of outputs)
+     * has diverged: the parameters have left any region that learning reaches.
+     */
+    public static final double DIVERGENCE_FACTOR = 100;
+
     private final CharModel model;
+    private final double divergenceLimit;
     private final Optimizer optimizer;
     private final TrainingConfig config;
     private final TrainingMode mode;
@@ -40,6 +47,7 @@ public final class Trainer {
 
     private Trainer(CharModel model, Optimizer optimizer, TrainingConfig config, TrainingMode mode, int sentences) {
         this.model = model;
+        this.divergenceLimit = DIVERGENCE_FACTOR * Math.log(model.vocabulary().size());
         this.optimizer = optimizer;
         this.config = config;
         this.mode = mode;
@@ -79,7 +87,8 @@ public final class Trainer {
     /**
      * One optimizer step. Returns the report when this step completes a report interval.
      *
-     * @throws TrainingDivergedException if the loss or a gradient is NaN or infinite; nothing was changed
+     * @throws TrainingDivergedException if the loss or a gradient is NaN or infinite, or the loss per prediction is
+     *     over {@link #DIVERGENCE_FACTOR} times an untrained model's; nothing was changed
      */
     public Optional<Metrics> step() {
         long t0 = System.nanoTime();
@@ -89,6 +98,14 @@ public final class Trainer {
         if (!Double.isFinite(nats)) {
             zeroGradients();
             throw new TrainingDivergedException(step + 1, "the loss is " + (Double.isNaN(nats) ? "NaN" : "infinite"));
+        }
+        double perPrediction = nats / Math.max(1, mode.predictions());
+        if (perPrediction > divergenceLimit) {
+            zeroGradients();
+            throw new TrainingDivergedException(step + 1, String.format(java.util.Locale.ROOT,
+                    "the loss is %.4g nats per character, over %.0f × ln %d = %.1f (an untrained model's is about %.2f)",
+                    perPrediction, DIVERGENCE_FACTOR, model.vocabulary().size(), divergenceLimit,
+                    Math.log(model.vocabulary().size())));
         }
         StepResult result = optimizer.step(model.parameters(), config.learningRate(), config.regc(), config.clip());
         if (result.nonFinite()) {
@@ -108,6 +125,19 @@ public final class Trainer {
         stats.clear();
         history.add(m);
         return Optional.of(m);
+    }
+
+    /**
+     * The name of the first parameter holding a NaN or an infinity (a step's update overflowed it), or null when
+     * every value is finite. A model that fails this must not be saved.
+     */
+    public String overflowedParameter() {
+        var elementWise = org.recurrent4j.kernel.Kernels.get().elementWise();
+        for (Parameter p : model.parameters()) {
+            var m = p.mat();
+            if (!elementWise.allFinite(m.size(), m.w, m.offset)) return p.name();
+        }
+        return null;
     }
 
     /** Runs {@code steps} steps, handing each report to {@code listener}. */

@@ -1,13 +1,15 @@
 package org.recurrent4j.train;
 
 /**
- * Training stopped because a step's loss or gradient was NaN or infinite. The parameters keep the values of the
- * last good step (the failing step changed none of them) and their gradients are zero.
+ * Training stopped because a step's loss or gradient was NaN or infinite, or its loss far above an untrained
+ * model's ({@link Trainer#DIVERGENCE_FACTOR}). The parameters keep the values of the last good step (the failing
+ * step changed none of them) and their gradients are zero.
  */
 public final class TrainingDivergedException extends RuntimeException {
     private final long step;
 
-    TrainingDivergedException(long step, String reason) {
+    /** Training diverged at {@code step} (counted from 1) for {@code reason}. */
+    public TrainingDivergedException(long step, String reason) {
         super("training diverged at step " + step + ": " + reason);
         this.step = step;
     }

@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** A small tmpfs mounted for a test, so that a write runs out of space for real; skipped where mounting is denied. */
-final class TmpFs {
+public final class TmpFs {
     private TmpFs() {}
 
-    static void mountOrSkip(Path dir, String size) throws IOException, InterruptedException {
+    public static void mountOrSkip(Path dir, String size) throws IOException, InterruptedException {
         int code;
         String output;
         try {
@@ -28,7 +28,7 @@ final class TmpFs {
     }
 
     /** Writes {@code file} until the file system has at most {@code free} bytes left. */
-    static void fillUpTo(Path file, long free) throws IOException {
+    public static void fillUpTo(Path file, long free) throws IOException {
         byte[] block = new byte[512];
         try (OutputStream out = Files.newOutputStream(file)) {
             while (Files.getFileStore(file).getUsableSpace() > free) out.write(block);
@@ -37,7 +37,7 @@ final class TmpFs {
         }
     }
 
-    static void unmount(Path dir) throws IOException, InterruptedException {
+    public static void unmount(Path dir) throws IOException, InterruptedException {
         new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
     }
 }
