@@ -44,6 +44,18 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the keys nats, predictions, bitsPerChar, perplexity.")
     boolean json;
 
+    /** The --data text; a line break that a sentence-mode model never saw is named as such. */
+    private CorpusData corpus(CharModel m) throws IOException {
+        try {
+            return CorpusData.read(texts.data, m.vocabulary());
+        } catch (IllegalArgumentException e) {
+            if (m.vocabulary().contains('\n') || !e.getMessage().startsWith("character '\\n'")) throw e;
+            throw new IllegalArgumentException(e.getMessage() + "; the model was trained on sentences (train "
+                    + "--sentences), one per line, so it has never seen a line break: evaluate it with --sentences "
+                    + texts.data, e);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
@@ -54,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         CharModel m = ModelFile.load(input.model).model();
         Evaluation e = texts.sentences != null
                 ? Evaluator.sentences(m, SentenceData.read(texts.sentences, m.vocabulary()))
-                : Evaluator.corpus(m, CorpusData.read(texts.data, m.vocabulary()), streams);
+                : Evaluator.corpus(m, corpus(m), streams);
         PrintWriter out = cmd.getOut();
         if (json) {
             JsonObject o = new JsonObject();

@@ -41,13 +41,29 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> e instanceof OutputLost
                 ? lostOutput(cmd, outFailure.get()) : reportFailure(e, cmd, parsed));
         cli.setParameterExceptionHandler(Main::reportUsageError);
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(cli, err);
+        }
         if (code == 0 && out.checkError()) {
             CommandLine.ParseResult parsed = cli.getParseResult();
             CommandLine cmd = parsed != null && parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : cli;
             code = lostOutput(cmd, outFailure.get());
         }
         return code;
+    }
+
+    /** One line for an OutOfMemoryError that the estimates before allocating did not foresee. */
+    static int outOfMemory(CommandLine cli, PrintWriter err) {
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        CommandLine cmd = parsed != null && parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() : cli;
+        err.println(name(cmd) + ": out of memory: the heap this JVM may use (-Xmx) is "
+                + org.recurrent4j.train.MemoryEstimate.format(Runtime.getRuntime().maxMemory())
+                + "; give it more (RECURRENT4J_JAVA_OPTS=-Xmx8g), or smaller sizes or data");
+        err.flush();
+        return 1;
     }
 
     /** A command whose output failed: quiet exit 141 at a closed pipe, else one line and exit code 1. */

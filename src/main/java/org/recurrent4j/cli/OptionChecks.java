@@ -19,9 +19,23 @@ final class OptionChecks {
         return new ParameterException(cmd, message);
     }
 
-    /** A refused setting as a usage error. */
+    /**
+     * A refused setting as a usage error, echoing the value as the user typed it ({@code -0.01}, not the float's
+     * {@code -0.009999999776482582}).
+     */
     static ParameterException bad(CommandLine cmd, SettingException e) {
-        return bad(cmd, e.getMessage());
+        String value = e.value() == null ? null : typed(cmd, e.setting(), e.value());
+        return bad(cmd, e.setting() + ": " + e.problem() + (value == null ? "" : ", got " + value));
+    }
+
+    /** The text given for {@code flag} on the command line, or {@code fallback} when it was not given. */
+    static String typed(CommandLine cmd, String flag, Object fallback) {
+        CommandLine.ParseResult parsed = cmd.getParseResult();
+        if (parsed != null && parsed.hasMatchedOption(flag)) {
+            List<String> given = parsed.matchedOption(flag).stringValues();
+            if (!given.isEmpty()) return given.getLast();
+        }
+        return String.valueOf(fallback);
     }
 
     /** "20,20" → [20, 20]: the layer sizes as written; the rule for each size is {@link RunSettings}'s. */
@@ -41,12 +55,12 @@ final class OptionChecks {
     }
 
     static void atLeast(CommandLine cmd, String flag, long value, long min) {
-        if (value < min) throw bad(cmd, flag + ": must be at least " + min + ", got " + value);
+        if (value < min) throw bad(cmd, flag + ": must be at least " + min + ", got " + typed(cmd, flag, value));
     }
 
     static void positiveFinite(CommandLine cmd, String flag, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw bad(cmd, flag + ": must be a positive finite number, got " + value);
+            throw bad(cmd, flag + ": must be a positive finite number, got " + typed(cmd, flag, value));
         }
     }
 

@@ -11,6 +11,7 @@ import org.recurrent4j.io.OutputFiles;
 import org.recurrent4j.kernel.KernelThreads;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.text.CharModel;
+import org.recurrent4j.train.MemoryEstimate;
 import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.SettingException;
 import org.recurrent4j.train.SplitMix64;
@@ -181,7 +182,10 @@ final class TrainCommand implements Callable<Integer> {
         OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
         OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
         sampling.check(cmd);
-        if (threads != null) OptionChecks.atLeast(cmd, "--threads", threads, 1);
+        String threadsProblem = threads == null ? null : KernelThreads.countProblem(threads);
+        if (threadsProblem != null) {
+            throw OptionChecks.bad(cmd, "--threads: " + threadsProblem + ", got " + OptionChecks.typed(cmd, "--threads", threads));
+        }
         texts.checkNotBoth(cmd);
     }
 
@@ -223,8 +227,36 @@ final class TrainCommand implements Callable<Integer> {
         SplitMix64 trainRng = root.split();
         SplitMix64 sampleRng = root.split();
         TrainingData.Loaded loaded = settings.data().load(null);
+        checkMemory(cmd, settings, loaded);
         return new TrainingSetup(settings.newTrainer(loaded, trainRng), settings, sampleRng, out,
                 loaded.description(), null);
+    }
+
+    /**
+     * Refuses, before the model is allocated, a run whose estimated memory exceeds the heap or whose largest
+     * matrix exceeds a Java array, naming the options that size it.
+     */
+    private void checkMemory(CommandLine cmd, RunSettings settings, TrainingData.Loaded loaded) {
+        int steps = loaded.unrolledSteps(settings.config());
+        MemoryEstimate e = MemoryEstimate.of(settings, loaded.vocabulary().size(), steps);
+        String modelSize = "--hidden " + hidden + " and --embed " + embed;
+        if (e.largestMatrix() > MemoryEstimate.MAX_ARRAY) {
+            throw OptionChecks.bad(cmd, modelSize + ": a parameter matrix would hold "
+                    + String.format(Locale.ROOT, "%,d", e.largestMatrix()) + " values, more than a Java array can ("
+                    + String.format(Locale.ROOT, "%,d", MemoryEstimate.MAX_ARRAY) + "); give smaller sizes");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (e.bytes() <= heap) return;
+        int b = settings.config().batch();
+        String cause = e.parameterBytes() >= e.stepBytes() ? modelSize
+                : settings.data() instanceof TrainingData.Sentences
+                ? "--batch " + b + " with sentences of up to " + (steps - 1) + " characters"
+                : "--batch " + b + " and --seq " + steps;
+        throw OptionChecks.bad(cmd, cause + ": the run needs about " + MemoryEstimate.format(e.bytes())
+                + " (parameters, gradients and optimizer state " + MemoryEstimate.format(e.parameterBytes())
+                + "; one step's buffers " + MemoryEstimate.format(e.stepBytes()) + "), more than the "
+                + MemoryEstimate.format(heap) + " of heap this JVM may use (-Xmx); give smaller sizes, or more heap "
+                + "(RECURRENT4J_JAVA_OPTS=-Xmx...)");
     }
 
     /** The run's settings from the options, each checked by its one rule; a refusal is a usage error. */

@@ -32,9 +32,26 @@ public final class KernelThreads {
         return threads;
     }
 
-    /** Sets the thread count; 1 runs every kernel on its calling thread. Products already running finish as they are. */
+    /** The most threads a kernel may use: 4 × the available processors (more only wait for cores). */
+    public static int max() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Null when {@code count} threads are allowed (1 to {@link #max()}), else the rule it breaks. */
+    public static String countProblem(long count) {
+        if (count < 1) return "must be at least 1";
+        if (count > max()) return "must be at most " + max() + " (4 × the " + Runtime.getRuntime().availableProcessors() + " cores)";
+        return null;
+    }
+
+    /**
+     * Sets the thread count; 1 runs every kernel on its calling thread. Products already running finish as they are.
+     *
+     * @throws IllegalArgumentException if {@code count} is not between 1 and {@link #max()}
+     */
     public static void set(int count) {
-        if (count < 1) throw new IllegalArgumentException("threads: " + count + " is not at least 1");
+        String problem = countProblem(count);
+        if (problem != null) throw new IllegalArgumentException("threads: " + problem + ", got " + count);
         synchronized (LOCK) {
             if (count == threads) return;
             threads = count;
@@ -48,11 +65,11 @@ public final class KernelThreads {
         if (value == null || value.isBlank()) return Runtime.getRuntime().availableProcessors();
         try {
             int n = Integer.parseInt(value.strip());
-            if (n >= 1) return n;
+            if (countProblem(n) == null) return n;
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(PROPERTY + ": " + value + " is not a positive integer");
+        throw new IllegalArgumentException(PROPERTY + ": " + value + " is not a whole number from 1 to " + max());
     }
 
     /**

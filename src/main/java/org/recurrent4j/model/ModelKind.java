@@ -1,5 +1,6 @@
 package org.recurrent4j.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -57,6 +58,75 @@ public enum ModelKind {
     public RecurrentModel create(int inputSize, List<Integer> hiddenSizes, int outputSize, Init init,
                                  RandomGenerator rng) {
         return factory.create(inputSize, hiddenSizes, outputSize, init, rng);
+    }
+
+    /**
+     * The shapes (rows, columns) of the parameters a model of this kind has, in its order, worked out in long
+     * arithmetic without building it: sizes too large to allocate can be refused before anything is allocated.
+     */
+    public List<long[]> parameterShapes(long inputSize, List<Integer> hiddenSizes, long outputSize) {
+        List<long[]> shapes = new ArrayList<>();
+        long stacked = hiddenSizes.stream().mapToLong(Integer::longValue).sum();
+        for (int j = 0; j < hiddenSizes.size(); j++) {
+            long h = hiddenSizes.get(j);
+            long in = j == 0 ? inputSize : hiddenSizes.get(j - 1);
+            int gates = switch (this) {
+                case RNN, RNN_TANH -> 1;
+                case LSTM -> 4;
+                case GRU -> 3;
+                case GF_RNN, GF_RNN_SCALAR -> 0;
+                case GF_GRU, GF_GRU_SCALAR -> 2;
+                case GF_LSTM, GF_LSTM_SCALAR -> 3;
+            };
+            for (int k = 0; k < gates; k++) shapes.addAll(List.of(new long[] {h, in}, new long[] {h, h}, new long[] {h, 1}));
+            if (feedbackGate() != null) {
+                long g = feedbackGate() == FeedbackGate.VECTOR ? h : 1;
+                shapes.add(new long[] {h, in});
+                for (Integer hi : hiddenSizes) shapes.add(new long[] {h, hi});
+                shapes.add(new long[] {h, 1});
+                for (int i = 0; i < hiddenSizes.size(); i++) {
+                    shapes.addAll(List.of(new long[] {g, in}, new long[] {g, stacked}, new long[] {g, 1}));
+                }
+            }
+        }
+        shapes.add(new long[] {outputSize, hiddenSizes.getLast()});
+        shapes.add(new long[] {outputSize, 1});
+        return shapes;
+    }
+
+    /**
+     * About how many values one step of a model of this kind writes per batch column (the outputs of its ops,
+     * the decoder's included): the buffers a graph keeps for each time step of a sequence. An estimate for memory
+     * planning, within a small factor of what the graph holds.
+     */
+    public long stepValues(long inputSize, List<Integer> hiddenSizes, long outputSize) {
+        long layers = hiddenSizes.size();
+        long values = 2 * outputSize;
+        if (feedbackGate() != null && layers > 1) values += hiddenSizes.stream().mapToLong(Integer::longValue).sum();
+        for (Integer size : hiddenSizes) {
+            long h = size;
+            values += switch (this) {
+                case RNN, RNN_TANH -> 4 * h;
+                case LSTM -> 14 * h;
+                case GRU -> 18 * h;
+                case GF_RNN, GF_RNN_SCALAR -> 3 * h;
+                case GF_GRU, GF_GRU_SCALAR, GF_LSTM, GF_LSTM_SCALAR -> 17 * h;
+            };
+            if (feedbackGate() != null) {
+                long g = feedbackGate() == FeedbackGate.VECTOR ? h : 1;
+                values += 4 * layers * g + layers * (feedbackGate() == FeedbackGate.SCALAR ? 4 * h : 3 * h);
+            }
+        }
+        return values;
+    }
+
+    /** The gated-feedback kinds' gate, null for the others. */
+    private FeedbackGate feedbackGate() {
+        return switch (this) {
+            case GF_RNN, GF_GRU, GF_LSTM -> FeedbackGate.VECTOR;
+            case GF_RNN_SCALAR, GF_GRU_SCALAR, GF_LSTM_SCALAR -> FeedbackGate.SCALAR;
+            default -> null;
+        };
     }
 
     @Override

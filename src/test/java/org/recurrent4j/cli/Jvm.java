@@ -12,8 +12,13 @@ final class Jvm {
 
     /** The command line that runs {@code recurrent4j args} with the Vector API and native access. */
     static List<String> command(String... args) {
+        return withHeap("-Xmx256m", args);
+    }
+
+    /** As {@link #command(String...)}, with the heap limit {@code xmx}. */
+    static List<String> withHeap(String xmx, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+                "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", xmx,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(Arrays.asList(args));
         return command;
