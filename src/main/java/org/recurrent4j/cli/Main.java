@@ -21,21 +21,29 @@ public final class Main {
             description = "Print the full stack trace when a command fails.")
     boolean debug;
 
+    /** The width of the terminal that stderr is, 0 when it is not one (a file, a pipe, a test's writer). */
+    int terminalWidth;
+
     public static void main(String[] args) {
         quietLibraryLogging(args);
         OutputLost.Recording stdout = new OutputLost.Recording(new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, System.out.charset()), true);
-        System.exit(run(args, out, new PrintWriter(System.err, true), stdout::failure));
+        System.exit(run(args, out, new PrintWriter(System.err, true), stdout::failure, Terminal.stderrWidth()));
     }
 
     /** Runs the program with the given streams and returns its exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, out, err, () -> null);
+        return run(args, out, err, () -> null, 0);
     }
 
-    /** As {@link #run(String[], PrintWriter, PrintWriter)}; {@code outFailure} gives the error that broke {@code out}. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<IOException> outFailure) {
-        CommandLine cli = new CommandLine(new Main());
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}; {@code outFailure} gives the error that broke {@code out},
+     * and {@code terminalWidth} is the width of the terminal {@code err} writes to (0: not a terminal).
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<IOException> outFailure, int terminalWidth) {
+        Main main = new Main();
+        main.terminalWidth = terminalWidth;
+        CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> e instanceof OutputLost

@@ -2,67 +2,96 @@ package org.recurrent4j.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
-import me.tongfei.progressbar.ProgressState;
 import org.recurrent4j.train.Metrics;
 
 /**
- * The training progress bar on stderr (me.tongfei:progressbar): steps, the last report's loss, perplexity and
- * characters per second, and the ETA. Text printed through {@link #print} first clears the bar's line, so the two
- * do not garble each other; the bar redraws itself at its next refresh. Quiet mode draws nothing.
+ * The training progress on stderr. On a terminal, a bar as wide as the terminal (me.tongfei:progressbar redraws it
+ * on its own thread); text printed through {@link #print} first clears the bar's line, so the two do not garble
+ * each other. Elsewhere (a log file, a pipe), a plain line every {@link #PLAIN_EVERY} and one at the end, never a
+ * redraw. Quiet mode shows nothing.
  */
 final class ProgressDisplay implements AutoCloseable {
+    /** How often a plain line is written when stderr is not a terminal. */
+    static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
+
     private final Object lock = new Object();
     private final PrintWriter err;
+    private final boolean quiet;
+    private final long firstStep;
+    private final long maxSteps;
+    private final long deadlineNanos;
+    private final long startNanos = System.nanoTime();
+    private final long plainEveryNanos;
     private final ProgressBar bar;
+    private volatile Metrics last;
+    private final boolean corpus;
+    private long step;
+    private long lastPlainNanos;
+    private long lastPlainStep = -1;
     private int drawn;
 
     /**
      * A display for a run from step {@code firstStep} (a resumed run starts above 0) to at most {@code maxSteps}
-     * steps (0: unknown), ending by {@code deadlineNanos} (0: none).
+     * steps (0: none), ending by {@code deadlineNanos} (0: none), on a terminal {@code terminalWidth} columns wide
+     * (0: stderr is not a terminal); {@code corpus} runs report a validation loss too.
      */
-    ProgressDisplay(PrintWriter err, boolean quiet, long firstStep, long maxSteps, long deadlineNanos,
-                    boolean interactive) {
+    ProgressDisplay(PrintWriter err, boolean quiet, long firstStep, long maxSteps, long deadlineNanos, boolean corpus,
+                    int terminalWidth) {
+        this(err, quiet, firstStep, maxSteps, deadlineNanos, corpus, terminalWidth, PLAIN_EVERY);
+    }
+
+    /** As above, with plain lines every {@code plainEvery} (tests). */
+    ProgressDisplay(PrintWriter err, boolean quiet, long firstStep, long maxSteps, long deadlineNanos, boolean corpus,
+                    int terminalWidth, Duration plainEvery) {
         this.err = err;
-        this.bar = quiet ? null : new ProgressBarBuilder()
+        this.quiet = quiet;
+        this.firstStep = firstStep;
+        this.maxSteps = maxSteps;
+        this.deadlineNanos = deadlineNanos;
+        this.plainEveryNanos = plainEvery.toNanos();
+        this.step = firstStep;
+        this.lastPlainNanos = startNanos;
+        this.corpus = corpus;
+        this.bar = quiet || terminalWidth <= 0 ? null : new ProgressBarBuilder()
                 .setTaskName("train")
                 .setInitialMax(maxSteps > 0 ? maxSteps : -1)
                 .startsFrom(firstStep, Duration.ZERO)
-                .setStyle(interactive ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)
-                .setConsumer(new WriterConsumer())
-                .setEtaFunction(state -> eta(state, deadlineNanos))
+                .setConsumer(new WriterConsumer(terminalWidth))
+                .setRenderer((state, width) -> ProgressLine.bar(firstStep, state.getCurrent(), maxSteps, elapsed(),
+                        toDeadline(), last, corpus, width))
                 .build();
     }
 
-    /** The linear estimate from the steps done, or the time left to the deadline if that comes first. */
-    private static Optional<Duration> eta(ProgressState state, long deadlineNanos) {
-        Optional<Duration> byTime = deadlineNanos == 0 ? Optional.empty()
-                : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
-        long done = state.getCurrent() - state.getStart();
-        if (state.getMax() <= 0 || done <= 0) return byTime;
-        Duration bySteps = state.getElapsedAfterStart().multipliedBy(state.getMax() - state.getCurrent()).dividedBy(done);
-        return Optional.of(byTime.filter(t -> t.compareTo(bySteps) < 0).orElse(bySteps));
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    void step(long step) {
-        if (bar != null) bar.stepTo(step);
+    private Duration toDeadline() {
+        return deadlineNanos == 0 ? null : Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    void step(long current) {
+        if (quiet) return;
+        step = current;
+        if (bar != null) {
+            bar.stepTo(current);
+        } else if (System.nanoTime() - lastPlainNanos >= plainEveryNanos) {
+            plainLine();
+        }
     }
 
     void report(Metrics m) {
-        if (bar == null) return;
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "loss %.3f", m.loss()));
-        double ppl = m.medianPerplexity() != null ? m.medianPerplexity() : m.perplexity();
-        sb.append(String.format(Locale.ROOT, " ppl %.2f", ppl));
-        if (m.valLoss() != null) sb.append(String.format(Locale.ROOT, " val %.3f", m.valLoss()));
-        sb.append(String.format(Locale.ROOT, " %,.0f chars/s", m.charsPerSecond()));
-        bar.setExtraMessage(sb.toString());
+        last = m;
+    }
+
+    private void plainLine() {
+        lastPlainNanos = System.nanoTime();
+        lastPlainStep = step;
+        print(err, ProgressLine.plain(firstStep, step, maxSteps, elapsed(), toDeadline(), last, corpus));
     }
 
     /** Prints {@code text} as a line of {@code target}, above the bar. */
@@ -77,6 +106,7 @@ final class ProgressDisplay implements AutoCloseable {
     @Override
     public void close() {
         if (bar != null) bar.close();
+        else if (!quiet && step != lastPlainStep && step > firstStep) plainLine();
     }
 
     private void clearLine() {
@@ -89,7 +119,11 @@ final class ProgressDisplay implements AutoCloseable {
 
     /** Draws the bar on the CLI's stderr writer, redrawing the line in place with a carriage return. */
     private final class WriterConsumer implements ProgressBarConsumer {
-        private final int width = terminalWidth();
+        private final int width;
+
+        WriterConsumer(int width) {
+            this.width = width;
+        }
 
         @Override
         public int getMaxRenderedLength() {
@@ -103,7 +137,7 @@ final class ProgressDisplay implements AutoCloseable {
                 err.print(line);
                 if (line.length() < drawn) err.print(" ".repeat(drawn - line.length()));
                 err.flush();
-                drawn = line.length();
+                drawn = Math.max(drawn, line.length());
             }
         }
 
@@ -122,15 +156,5 @@ final class ProgressDisplay implements AutoCloseable {
                 drawn = 0;
             }
         }
-    }
-
-    private static int terminalWidth() {
-        try {
-            String columns = System.getenv("COLUMNS");
-            if (columns != null) return Math.max(40, Integer.parseInt(columns.strip()));
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        return 100;
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: trains a character-level language model and writes it to a model file. */
@@ -34,13 +35,17 @@ import picocli.CommandLine.Spec;
             "Corpus mode (--data FILE): a continuous text, split 95/5 into training and validation, read as --batch "
                     + "parallel streams of --seq steps with truncated backpropagation.",
             "With neither, corpus mode on the embedded default text: this program's own sources and README.",
-            "A progress bar on stderr shows the step, loss, perplexity, characters/s and ETA. The model file is "
-                    + "written every --save-every steps, at the end, and on Ctrl-C."},
+            "On a terminal, a bar on stderr as wide as the terminal shows the step, the time elapsed and left, loss, "
+                    + "perplexity and characters/s; elsewhere (a file, a pipe) a plain line every 10 seconds and one at "
+                    + "the end. The model file is written every --save-every steps, at the end, and on Ctrl-C."},
         footer = {"", "Perplexity is e^(mean nats per prediction) = 2^(mean bits); in sentence mode it is the median "
                 + "over the report interval of each sentence's perplexity over its n + 1 predictions."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Mixin
     Options.Texts texts;
@@ -157,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
     private int train(CommandLine cmd, TrainingSetup setup) throws IOException {
         TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(),
                 minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, sampling.temperature, setup.sampleRng(),
-                cmd.getOut(), cmd.getErr(), quiet);
+                cmd.getOut(), cmd.getErr(), quiet, main.terminalWidth);
         if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
             run.fileHolds(setup.trainer().steps());
         }

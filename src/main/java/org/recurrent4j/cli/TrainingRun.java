@@ -16,6 +16,7 @@ import org.recurrent4j.train.Metrics;
 import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.SplitMix64;
 import org.recurrent4j.train.Trainer;
+import org.recurrent4j.train.TrainingData;
 import org.recurrent4j.train.TrainingDivergedException;
 
 /**
@@ -41,6 +42,7 @@ final class TrainingRun {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
+    private final int terminalWidth;
     private volatile boolean stopRequested;
     /** Standard output failed: the samples stop, the training goes on, and the exit code says so. */
     private boolean samplesLost;
@@ -48,7 +50,7 @@ final class TrainingRun {
 
     TrainingRun(Trainer trainer, Path file, RunSettings settings, long budgetNanos,
                 int saveEvery, int sampleEvery, float temperature, SplitMix64 sampleRng, PrintWriter out,
-                PrintWriter err, boolean quiet) {
+                PrintWriter err, boolean quiet, int terminalWidth) {
         this.trainer = trainer;
         this.file = file;
         this.settings = settings;
@@ -61,6 +63,7 @@ final class TrainingRun {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
+        this.terminalWidth = terminalWidth;
     }
 
     /** Says that the output file already holds this trainer's state at {@code step} (a resume in place). */
@@ -89,7 +92,7 @@ final class TrainingRun {
         String summary;
         try {
             try (ProgressDisplay progress = new ProgressDisplay(err, quiet, trainer.steps(), maxSteps, deadline,
-                    System.console() != null)) {
+                    !(settings.data() instanceof TrainingData.Sentences), terminalWidth)) {
                 while ((maxSteps == 0 || trainer.steps() < maxSteps) && (deadline == 0 || System.nanoTime() < deadline)
                         && !stopRequested) {
                     Optional<Metrics> report;

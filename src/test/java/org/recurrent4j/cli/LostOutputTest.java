@@ -76,7 +76,7 @@ class LostOutputTest {
         Path m = model(0f);
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"eval", "--model", m.toString(), "--sentences", dir.resolve("s.txt").toString()},
-                new PrintWriter(full(0), true), new PrintWriter(err, true), () -> new IOException("No space left on device"));
+                new PrintWriter(full(0), true), new PrintWriter(err, true), () -> new IOException("No space left on device"), 0);
         assertEquals(1, code);
         assertEquals("recurrent4j eval: cannot write to standard output (No space left on device); what it printed is lost",
                 err.toString().strip());
