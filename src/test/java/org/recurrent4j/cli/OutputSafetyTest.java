@@ -70,6 +70,27 @@ class OutputSafetyTest {
     }
 
     @Test
+    void anExportToAFifoIsWrittenThroughAndTheFifoKept() throws Exception {
+        Path notes = sentences();
+        Path model = dir.resolve("m.r4j");
+        assertEquals(0, Cli.run(tiny("--sentences", notes.toString(), "--out", model.toString())).code());
+        Path fifo = dir.resolve("model.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "skipped: mkfifo failed here");
+        var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Cli.Run r = Cli.run("export", "--model", model.toString(), "--out", fifo.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(read.get(60, TimeUnit.SECONDS).startsWith("{\"hidden_sizes\":[4]"));
+        assertEquals(0010000, (Integer) Files.getAttribute(fifo, "unix:mode") & 0170000, "still a FIFO");
+    }
+
+    @Test
     void trainDoesNotReplaceAModelItDidNotWriteUnlessForced() throws IOException {
         Path notes = sentences();
         Path model = dir.resolve("model.r4j");
