@@ -7,14 +7,15 @@ import java.util.random.RandomGenerator;
 /**
  * The model kinds by the names the CLI and checkpoints use. The six base names (rnn, lstm, gru, gf-rnn, gf-gru,
  * gf-lstm) give the seed's defaults: a ReLU RNN and vector feedback gates; {@code rnn-tanh} and the
- * {@code -scalar} gated-feedback kinds give the other options. {@code ModelKind.of(m.kind())} rebuilds the
- * architecture of any model {@code m}.
+ * {@code -scalar} gated-feedback kinds give the other options, and {@code gru-reset-after} is the GRU of PyTorch,
+ * cuDNN and Keras. {@code ModelKind.of(m.kind())} rebuilds the architecture of any model {@code m}.
  */
 public enum ModelKind {
     RNN("rnn", (p, h, o, init, rng) -> new Rnn(p, h, o, Rnn.Activation.RELU, init, rng)),
     RNN_TANH("rnn-tanh", (p, h, o, init, rng) -> new Rnn(p, h, o, Rnn.Activation.TANH, init, rng)),
     LSTM("lstm", Lstm::new),
     GRU("gru", Gru::new),
+    GRU_RESET_AFTER("gru-reset-after", GruResetAfter::new),
     GF_RNN("gf-rnn", (p, h, o, init, rng) -> new GfRnn(p, h, o, FeedbackGate.VECTOR, init, rng)),
     GF_RNN_SCALAR("gf-rnn-scalar", (p, h, o, init, rng) -> new GfRnn(p, h, o, FeedbackGate.SCALAR, init, rng)),
     GF_GRU("gf-gru", (p, h, o, init, rng) -> new GfGru(p, h, o, FeedbackGate.VECTOR, init, rng)),
