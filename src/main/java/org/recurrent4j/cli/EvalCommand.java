@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure a model file on a text: total nats, number of predictions, bits per character and "
                 + "perplexity (e^(nats / predictions)).",
             "--sentences: each line is a sentence read from the zero state, with n + 1 predictions (its characters "
-                    + "and END). --data: the whole file as one continuous text, every character after the first "
-                    + "predicted."})
+                    + "and END); a model imported from PyTorch has no START/END and reads only --data. --data: the "
+                    + "whole file as one continuous text, every character after the first predicted."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +54,10 @@ final class EvalCommand implements Callable<Integer> {
         if ((sentences == null) == (data == null)) throw OptionChecks.bad(cmd, "give one of --sentences FILE or --data FILE");
         OptionChecks.atLeast(cmd, "--streams", streams, 1);
         CharModel m = ModelFile.load(model).model();
+        if (sentences != null && !m.vocabulary().hasStartEnd()) {
+            throw OptionChecks.bad(cmd, "--sentences: " + model + " has no START/END index (a model imported from "
+                    + "PyTorch), which sentence mode needs; evaluate it on continuous text with --data");
+        }
         Evaluation e = sentences != null
                 ? Evaluator.sentences(m, SentenceData.read(sentences, m.vocabulary()))
                 : Evaluator.corpus(m, CorpusData.read(data, m.vocabulary()), streams);
