@@ -2,24 +2,32 @@ package org.recurrent4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recurrent4j.io.ModelFile;
+import org.recurrent4j.io.ModuleNames;
 import org.recurrent4j.io.RecurrentJs;
 import org.recurrent4j.io.SavedModel;
+import org.recurrent4j.io.Safetensors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code export}: a model file as RecurrentJS JSON. */
+/** {@code export}: a model file as RecurrentJS JSON, or as safetensors for PyTorch. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Write a model file (or checkpoint) as the JSON that RecurrentJS's loadModel reads: "
-                + "hidden_sizes, generator, letter_size, model ({n, d, w} row-major per parameter), solver "
-                + "(decay_rate, smooth_eps, step_cache), letterToIndex, indexToLetter and vocab.",
-            "RNN and LSTM models load in RecurrentJS itself; the other kinds are written the same way with their own "
+        description = {"Write a model file (or checkpoint) as the JSON that RecurrentJS's loadModel reads, or as "
+                + "safetensors that PyTorch modules load.",
+            "recurrentjs: hidden_sizes, generator, letter_size, model ({n, d, w} row-major per parameter), solver "
+                    + "(decay_rate, smooth_eps, step_cache), letterToIndex, indexToLetter and vocab. RNN and LSTM "
+                    + "models load in RecurrentJS itself; the other kinds are written the same way with their own "
                     + "generator and parameter names. step_cache is the RMSProp cache of a checkpoint trained with "
-                    + "rmsprop, zeros otherwise (a note says so)."})
+                    + "rmsprop, zeros otherwise (a note says so).",
+            "safetensors: F32 tensors embedding.weight, rnn.weight_ih_l0, ..., decoder.weight, decoder.bias, which "
+                    + "nn.Embedding, nn.LSTM / nn.GRU / nn.RNN (bias=True) and nn.Linear of the same sizes load with "
+                    + "strict=True, and the vocabulary as a JSON array beside them. Kinds rnn, rnn-tanh, lstm and "
+                    + "gru-reset-after; PyTorch has no module for the others."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,18 +36,47 @@ final class ExportCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "recurrentjs",
-            description = "The format to write; recurrentjs is the one there is (default: ${DEFAULT-VALUE}).")
+            description = "The format to write: recurrentjs or safetensors (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The JSON file to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The file to write.")
     Path out;
+
+    @Option(names = "--vocab", paramLabel = "FILE",
+            description = "safetensors: where to write the vocabulary (default: vocab.json beside --out).")
+    Path vocab;
+
+    @Option(names = "--map", paramLabel = "MODULE=NAME",
+            description = "safetensors: the name to write for a module, MODULE being embedding, rnn or decoder "
+                    + "(default: embedding, rnn, decoder), e.g. --map rnn=lstm. Repeatable.")
+    Map<String, String> map;
 
     @Override
     public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
         ImportCommand.checkFormat(cmd, format);
+        boolean safetensors = format.equals("safetensors");
+        if (!safetensors) {
+            for (String flag : new String[] {"--vocab", "--map"}) {
+                if (cmd.getParseResult().hasMatchedOption(flag)) {
+                    throw OptionChecks.bad(cmd, flag + ": only with --format safetensors");
+                }
+            }
+        }
+        ModuleNames names = ImportCommand.moduleNames(cmd, map, ModuleNames.EXPORT);
         OptionChecks.writableFile(cmd, "--out", out);
+        ImportCommand.notTheSameFile(cmd, "--out", out, "the model it exports", model);
+        Path vocabulary = vocab != null ? vocab : Safetensors.vocabularyBeside(out);
+        if (safetensors) {
+            OptionChecks.writableFile(cmd, "--vocab", vocabulary);
+            ImportCommand.notTheSameFile(cmd, "--vocab", vocabulary, "the model it exports", model);
+            ImportCommand.notTheSameFile(cmd, "--vocab", vocabulary, "the --out file", out);
+        }
         SavedModel saved = ModelFile.load(model);
+        if (safetensors) {
+            Safetensors.write(out, vocabulary, saved.model(), names);
+            return 0;
+        }
         boolean cache = RecurrentJs.write(out, saved);
         if (!cache) {
             cmd.getErr().println("export: note: " + model + " holds no RMSProp state ("
