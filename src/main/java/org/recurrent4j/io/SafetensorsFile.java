@@ -147,7 +147,7 @@ final class SafetensorsFile {
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | IllegalStateException | NumberFormatException e) { // Gson's syntax errors
-            throw bad(name, "its header is not the format's JSON (" + Messages.firstLine(e) + ")");
+            throw bad(name, "its header is not the format's JSON (" + Messages.jsonError(e) + ")");
         }
         return entries;
     }

@@ -75,7 +75,7 @@ final class VocabularyFile {
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException | IllegalStateException e) { // Gson's syntax errors
-            throw new ModelFileException(name + ": not valid JSON (" + Messages.firstLine(e) + ")");
+            throw new ModelFileException(name + ": not valid JSON (" + Messages.jsonError(e) + ")");
         }
         return out;
     }
