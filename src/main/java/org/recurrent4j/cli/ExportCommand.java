@@ -65,9 +65,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         ModuleNames names = ImportCommand.moduleNames(cmd, map, ModuleNames.EXPORT);
         OptionChecks.writableFile(cmd, "--out", out);
-        ImportCommand.notTheSameFile(cmd, "--out", out, "the model it exports", model);
         Path vocabulary = vocab != null ? vocab : Safetensors.vocabularyBeside(out);
         if (safetensors) {
+            ImportCommand.notTheSameFile(cmd, "--out", out, "the model it exports", model);
             OptionChecks.writableFile(cmd, "--vocab", vocabulary);
             ImportCommand.notTheSameFile(cmd, "--vocab", vocabulary, "the model it exports", model);
             ImportCommand.notTheSameFile(cmd, "--vocab", vocabulary, "the --out file", out);

@@ -76,8 +76,10 @@ final class ImportCommand implements Callable<Integer> {
         ModuleNames names = moduleNames(cmd, map, ModuleNames.FIND);
         Rnn.Activation activation = activation(cmd);
         OptionChecks.writableFile(cmd, "--out", out);
-        notTheSameFile(cmd, "--out", out, "the model it imports", input);
-        if (vocab != null) notTheSameFile(cmd, "--out", out, "the vocabulary", vocab);
+        if (safetensors) {
+            notTheSameFile(cmd, "--out", out, "the model it imports", input);
+            notTheSameFile(cmd, "--out", out, "the vocabulary", vocab);
+        }
         SavedModel saved = safetensors ? Safetensors.read(input, vocab, names, activation) : RecurrentJs.read(input);
         ModelFile.save(out, saved.model(), saved.training(), saved.step(), saved.optimizer());
         return 0;
