@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure a model file on a text: total nats, number of predictions, bits per character and "
                 + "perplexity (e^(nats / predictions)).",
             "--sentences: each line is a sentence read from the zero state, with n + 1 predictions (its characters "
-                    + "and END). --data: the whole file as one continuous text, every character after the first "
-                    + "predicted."})
+                    + "and END); a model imported from PyTorch has no START/END and reads only --data. --data: the "
+                    + "whole file as one continuous text, every character after the first predicted."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,7 +49,8 @@ final class EvalCommand implements Callable<Integer> {
         try {
             return CorpusData.read(texts.data, m.vocabulary());
         } catch (IllegalArgumentException e) {
-            if (m.vocabulary().contains('\n') || !e.getMessage().startsWith("character '\\n'")) throw e;
+            boolean sentenceModel = m.vocabulary().hasStartEnd() && !m.vocabulary().contains('\n');
+            if (!sentenceModel || !e.getMessage().startsWith("character '\\n'")) throw e;
             throw new IllegalArgumentException(e.getMessage() + "; the model was trained on sentences (train "
                     + "--sentences), one per line, so it has never seen a line break: evaluate it with --sentences "
                     + texts.data, e);
@@ -64,6 +65,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         OptionChecks.atLeast(cmd, "--streams", streams, 1);
         CharModel m = ModelFile.load(input.model).model();
+        if (texts.sentences != null && !m.vocabulary().hasStartEnd()) {
+            throw OptionChecks.bad(cmd, "--sentences: " + input.model + " has no START/END index (a model imported "
+                    + "from PyTorch), which sentence mode needs; evaluate it on continuous text with --data");
+        }
         Evaluation e = texts.sentences != null
                 ? Evaluator.sentences(m, SentenceData.read(texts.sentences, m.vocabulary()))
                 : Evaluator.corpus(m, corpus(m), streams);

@@ -33,12 +33,28 @@ final class Options {
     /** {@code --format FORMAT}: the interchange format (export, import). */
     static final class Format {
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "recurrentjs",
-                description = "The interchange format; recurrentjs is the one there is (default: ${DEFAULT-VALUE}).")
+                description = "The interchange format: recurrentjs (RecurrentJS JSON) or safetensors (a PyTorch "
+                        + "state dict) (default: ${DEFAULT-VALUE}).")
         String format;
 
         void check(CommandLine cmd) {
-            if (!format.equals("recurrentjs")) {
-                throw OptionChecks.bad(cmd, "--format: unknown format '" + format + "', expected recurrentjs");
+            if (!format.equals("recurrentjs") && !format.equals("safetensors")) {
+                throw OptionChecks.bad(cmd, "--format: unknown format '" + format + "', expected recurrentjs or "
+                        + "safetensors");
+            }
+        }
+
+        boolean safetensors() {
+            return format.equals("safetensors");
+        }
+
+        /** Refuses each of {@code flags} given without {@code --format safetensors}, the only format that reads them. */
+        void onlyWithSafetensors(CommandLine cmd, String... flags) {
+            if (safetensors()) return;
+            for (String flag : flags) {
+                if (cmd.getParseResult().hasMatchedOption(flag)) {
+                    throw OptionChecks.bad(cmd, flag + ": only with --format safetensors");
+                }
             }
         }
     }

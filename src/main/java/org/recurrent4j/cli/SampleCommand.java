@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Generate text from a model file, one sample per line, streamed as it is generated.",
             "Each sample starts from START, then the prime text (printed first), and stops at END or after "
-                    + "--length characters."})
+                    + "--length characters. A model imported from PyTorch has no START/END: it needs --prime, whose "
+                    + "first character is its first input, and stops after --length characters."})
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,6 +59,9 @@ final class SampleCommand implements Callable<Integer> {
             m.vocabulary().encode(prime);
         } catch (IllegalArgumentException e) {
             throw OptionChecks.bad(cmd, "--prime: " + e.getMessage());
+        }
+        if (prime.isEmpty() && !m.vocabulary().hasStartEnd()) {
+            throw OptionChecks.bad(cmd, "--prime: " + input.model + ": " + Sampler.NEEDS_PRIME);
         }
         Sampler sampler = new Sampler(m);
         SampleOptions options = new SampleOptions(sampling.temperature, argmax, prime, length);

@@ -51,8 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     Options.Texts texts;
 
     @Option(names = "--model", paramLabel = "KIND", defaultValue = "lstm",
-            description = "Model kind: rnn, rnn-tanh, lstm, gru, gf-rnn, gf-gru, gf-lstm, or a gated-feedback kind "
-                    + "with -scalar gates (default: ${DEFAULT-VALUE}).")
+            description = "Model kind: rnn, rnn-tanh, lstm, gru, gru-reset-after (PyTorch's GRU), gf-rnn, gf-gru, "
+                    + "gf-lstm, or a gated-feedback kind with -scalar gates (default: ${DEFAULT-VALUE}).")
     String kind;
 
     @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "20,20",

@@ -11,4 +11,10 @@ final class Messages {
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
+
+    /** A JSON syntax error from Gson in a reader's words: what and where, without Gson's advice and path. */
+    static String jsonError(Throwable e) {
+        return firstLine(e).replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+                "malformed JSON").replaceAll(" path \\S*$", "");
+    }
 }

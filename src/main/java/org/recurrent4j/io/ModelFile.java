@@ -39,10 +39,22 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    /** The header, as JSON. */
+    /**
+     * The header, as JSON. {@code startEnd} is written only as false, for a vocabulary without the START/END index
+     * (a model imported from PyTorch); absent, as in every older file, it means true.
+     */
     private record Header(String format, String kind, List<Integer> hiddenSizes, int letterSize,
-                          List<String> vocabulary, List<ParameterShapes.Shape> parameters, Map<String, String> training,
-                          long step) {}
+                          List<String> vocabulary, Boolean startEnd, List<ParameterShapes.Shape> parameters,
+                          Map<String, String> training, long step) {
+        boolean hasStartEnd() {
+            return startEnd == null || startEnd;
+        }
+
+        /** The rows of Wil and the logits: one per character, and one for START/END if there is one. */
+        int outputs() {
+            return vocabulary.size() + (hasStartEnd() ? 1 : 0);
+        }
+    }
 
     /** Writes {@code model} to {@code file} atomically, replacing any existing file. */
     public static void save(Path file, CharModel model, Map<String, String> training, long step) throws IOException {
@@ -66,7 +78,8 @@ public final class ModelFile {
             values.add(java.util.Arrays.copyOfRange(m.w, m.offset, m.offset + m.size()));
         }
         Header header = new Header(FORMAT, model.kind(), model.hiddenSizes(), model.letterSize(),
-                model.vocabulary().characters(), shapes, new LinkedHashMap<>(training), step);
+                model.vocabulary().characters(), model.vocabulary().hasStartEnd() ? null : Boolean.FALSE, shapes,
+                new LinkedHashMap<>(training), step);
         Map<String, byte[]> sections = new LinkedHashMap<>();
         sections.put(HEADER, GSON.toJson(header).getBytes(StandardCharsets.UTF_8));
         sections.put(PARAMETERS, Floats.encode(values));
@@ -161,7 +174,7 @@ public final class ModelFile {
     private static List<ParameterShapes.Shape> expectedShapes(Header h, String name) throws ModelFileException {
         try {
             return ParameterShapes.of(ModelKind.of(h.kind()), h.letterSize(), h.hiddenSizes(),
-                    h.vocabulary().size() + 1, ParameterShapes.limit(h.parameters().size()));
+                    h.outputs(), ParameterShapes.limit(h.parameters().size()));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(name + ": the header does not describe a valid model: " + e.getMessage());
         }
@@ -169,7 +182,8 @@ public final class ModelFile {
 
     private static CharModel build(Header h, String name) throws ModelFileException {
         try {
-            Vocabulary vocabulary = Vocabulary.of(h.vocabulary());
+            Vocabulary vocabulary = h.hasStartEnd() ? Vocabulary.of(h.vocabulary())
+                    : Vocabulary.withoutStartEnd(h.vocabulary());
             // Zero weights: every value is overwritten from the file.
             return CharModel.create(vocabulary, ModelKind.of(h.kind()), h.hiddenSizes(), h.letterSize(),
                     Init.uniform(0f), new SplittableRandom(0));
@@ -180,6 +194,6 @@ public final class ModelFile {
 
     private static String describe(Header h) {
         return h.kind() + " " + h.hiddenSizes() + " with letter size " + h.letterSize() + " and "
-                + (h.vocabulary().size() + 1) + " outputs";
+                + h.outputs() + " outputs";
     }
 }

@@ -49,6 +49,10 @@ final class ParameterShapes {
                 case RNN, RNN_TANH -> p.gate("", "xh", "hh", j, h, in);
                 case LSTM -> { for (String g : new String[] {"i", "f", "o", "c"}) p.gate(g, "x", "h", j, h, in); }
                 case GRU -> { for (String g : new String[] {"u", "r", "c"}) p.gate(g, "x", "h", j, h, in); }
+                case GRU_RESET_AFTER -> {
+                    for (String g : new String[] {"r", "z", "n"}) p.gate(g, "x", "h", j, h, in);
+                    p.add("bnh" + j, h, 1);
+                }
                 case GF_RNN, GF_RNN_SCALAR -> p.feedback("Wxh", "Whh", "bhh", j, hidden, in, (int) total, kind == ModelKind.GF_RNN);
                 case GF_GRU, GF_GRU_SCALAR -> {
                     for (String g : new String[] {"u", "r"}) p.gate(g, "x", "h", j, h, in);

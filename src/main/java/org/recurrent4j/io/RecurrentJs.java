@@ -42,10 +42,15 @@ public final class RecurrentJs {
      * zeros, which is what RecurrentJS's solver starts from.
      *
      * @return whether {@code step_cache} holds the RMSProp cache (false: zeros were written)
-     * @throws IllegalArgumentException if a parameter holds NaN or an infinity, which JSON cannot carry
+     * @throws IllegalArgumentException if a parameter holds NaN or an infinity, which JSON cannot carry, or if the
+     *     model's vocabulary has no START/END index, which RecurrentJS's format assumes
      */
     public static boolean write(Path file, SavedModel saved) throws IOException {
         CharModel model = saved.model();
+        if (!model.vocabulary().hasStartEnd()) {
+            throw new IllegalArgumentException("the model's vocabulary has no START/END index (a model imported from "
+                    + "PyTorch), and RecurrentJS's format numbers characters from 1 after it; export it as safetensors");
+        }
         OptimizerState state = saved.optimizer();
         boolean cache = state != null && state.kind().equals("rmsprop");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

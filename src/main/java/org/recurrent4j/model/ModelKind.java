@@ -8,14 +8,15 @@ import java.util.random.RandomGenerator;
 /**
  * The model kinds by the names the CLI and checkpoints use. The six base names (rnn, lstm, gru, gf-rnn, gf-gru,
  * gf-lstm) give the seed's defaults: a ReLU RNN and vector feedback gates; {@code rnn-tanh} and the
- * {@code -scalar} gated-feedback kinds give the other options. {@code ModelKind.of(m.kind())} rebuilds the
- * architecture of any model {@code m}.
+ * {@code -scalar} gated-feedback kinds give the other options, and {@code gru-reset-after} is the GRU of PyTorch,
+ * cuDNN and Keras. {@code ModelKind.of(m.kind())} rebuilds the architecture of any model {@code m}.
  */
 public enum ModelKind {
     RNN("rnn", (p, h, o, init, rng) -> new Rnn(p, h, o, Rnn.Activation.RELU, init, rng)),
     RNN_TANH("rnn-tanh", (p, h, o, init, rng) -> new Rnn(p, h, o, Rnn.Activation.TANH, init, rng)),
     LSTM("lstm", Lstm::new),
     GRU("gru", Gru::new),
+    GRU_RESET_AFTER("gru-reset-after", GruResetAfter::new),
     GF_RNN("gf-rnn", (p, h, o, init, rng) -> new GfRnn(p, h, o, FeedbackGate.VECTOR, init, rng)),
     GF_RNN_SCALAR("gf-rnn-scalar", (p, h, o, init, rng) -> new GfRnn(p, h, o, FeedbackGate.SCALAR, init, rng)),
     GF_GRU("gf-gru", (p, h, o, init, rng) -> new GfGru(p, h, o, FeedbackGate.VECTOR, init, rng)),
@@ -73,12 +74,13 @@ public enum ModelKind {
             int gates = switch (this) {
                 case RNN, RNN_TANH -> 1;
                 case LSTM -> 4;
-                case GRU -> 3;
+                case GRU, GRU_RESET_AFTER -> 3;
                 case GF_RNN, GF_RNN_SCALAR -> 0;
                 case GF_GRU, GF_GRU_SCALAR -> 2;
                 case GF_LSTM, GF_LSTM_SCALAR -> 3;
             };
             for (int k = 0; k < gates; k++) shapes.addAll(List.of(new long[] {h, in}, new long[] {h, h}, new long[] {h, 1}));
+            if (this == GRU_RESET_AFTER) shapes.add(new long[] {h, 1}); // bnh, the candidate's recurrent bias
             if (feedbackGate() != null) {
                 long g = feedbackGate() == FeedbackGate.VECTOR ? h : 1;
                 shapes.add(new long[] {h, in});
@@ -109,6 +111,7 @@ public enum ModelKind {
                 case RNN, RNN_TANH -> 4 * h;
                 case LSTM -> 14 * h;
                 case GRU -> 18 * h;
+                case GRU_RESET_AFTER -> 19 * h;
                 case GF_RNN, GF_RNN_SCALAR -> 3 * h;
                 case GF_GRU, GF_GRU_SCALAR, GF_LSTM, GF_LSTM_SCALAR -> 17 * h;
             };

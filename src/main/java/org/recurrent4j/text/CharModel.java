@@ -14,8 +14,9 @@ import org.recurrent4j.tensor.Mat;
 /**
  * A character-level language model as in the seed's demo: a vocabulary, a trained character embedding
  * {@code Wil} ((|vocab|+1) × letterSize, row i embeds index i, row 0 is START) and a recurrent model reading
- * the embedding and writing |vocab|+1 logits (index 0 is END). Only parameters live here, so one model serves
- * many threads for inference, each with its own graph and state.
+ * the embedding and writing |vocab|+1 logits (index 0 is END). A model imported from PyTorch has a vocabulary
+ * without START/END: |vocab| rows and |vocab| logits, one per character. Only parameters live here, so one model
+ * serves many threads for inference, each with its own graph and state.
  */
 public final class CharModel {
     private final Vocabulary vocabulary;

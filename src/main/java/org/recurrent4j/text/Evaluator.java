@@ -18,7 +18,10 @@ public final class Evaluator {
 
     private Evaluator() {}
 
-    /** Every sentence of {@code data}, which must be encoded with the model's vocabulary. */
+    /**
+     * Every sentence of {@code data}, which must be encoded with the model's vocabulary (so the vocabulary has
+     * START/END: {@link SentenceData} refuses one without).
+     */
     public static Evaluation sentences(CharModel model, SentenceData data) {
         if (!model.vocabulary().equals(data.vocabulary())) {
             throw new IllegalArgumentException(data.source() + ": not encoded with the model's vocabulary");
@@ -55,7 +58,7 @@ public final class Evaluator {
     }
 
     /**
-     * A continuous text of character indices (1 … |vocab|). Its L − 1 targets (every character after the first)
+     * A continuous text of character indices (from the vocabulary's first index to |vocab|). Its L − 1 targets (every character after the first)
      * are each predicted once: they are cut into {@code streams} consecutive pieces of ⌈(L − 1)/streams⌉, read in
      * parallel, each from the zero state and its first input being the character just before the piece. With
      * streams = 1 the whole text is read in one pass.
@@ -66,10 +69,11 @@ public final class Evaluator {
             throw new IllegalArgumentException("evaluate: a continuous text needs at least 2 characters, got " + text.length);
         }
         int vocab = model.vocabulary().size();
+        int first = model.vocabulary().firstIndex();
         for (int i = 0; i < text.length; i++) {
-            if (text[i] < 1 || text[i] >= vocab) {
+            if (text[i] < first || text[i] >= vocab) {
                 throw new IllegalArgumentException("evaluate: index " + text[i] + " at " + i
-                        + " is not a character of the model's vocabulary (1.." + (vocab - 1) + ")");
+                        + " is not a character of the model's vocabulary (" + first + ".." + (vocab - 1) + ")");
             }
         }
         int targets = text.length - 1;
@@ -87,7 +91,7 @@ public final class Evaluator {
                 for (int j = 0; j < columns; j++) {
                     int p = j * piece + t;
                     boolean inside = p < targets;
-                    in[j] = inside ? text[p] : Vocabulary.START;
+                    in[j] = inside ? text[p] : 0; // a pad whose prediction is masked: any index will do
                     out[j] = inside ? text[p + 1] : SentenceBatch.MASKED;
                 }
                 s = model.forward(graph, in, s);

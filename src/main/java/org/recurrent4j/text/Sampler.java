@@ -11,10 +11,15 @@ import org.recurrent4j.tensor.Probabilities;
 /**
  * Generates text from a {@link CharModel} as the seed's demo does: feed START (then the prime, if any), choose a
  * character from the logits (sampled at a temperature, or the argmax), feed it back, and stop at END or at the
- * length limit. Each call has its own graph and state and only reads the model, so one sampler (or model) serves
+ * length limit. A model whose vocabulary has no START/END (imported from PyTorch) starts from the prime's first
+ * character, so it needs a prime, and stops at the length limit only. Each call has its own graph and state and only reads the model, so one sampler (or model) serves
  * many threads at once; the randomness comes from the generator passed in.
  */
 public final class Sampler {
+    /** Why a model without START/END cannot sample from an empty prime. */
+    public static final String NEEDS_PRIME = "the model's vocabulary has no START token (a model imported from "
+            + "PyTorch), so sampling starts from a prime: give a prime text of at least one character";
+
     private final CharModel model;
 
     public Sampler(CharModel model) {
@@ -26,22 +31,24 @@ public final class Sampler {
      * and returns how many were generated.
      *
      * @throws IllegalArgumentException naming the character and its position if the prime holds a character
-     *     outside the model's vocabulary
+     *     outside the model's vocabulary, or if the prime is empty and the vocabulary has no START/END
      */
     public int sample(SampleOptions options, RandomGenerator rng, IntConsumer out) {
         Vocabulary vocabulary = model.vocabulary();
         int[] prime = vocabulary.encode(options.prime());
+        boolean startEnd = vocabulary.hasStartEnd();
+        if (!startEnd && prime.length == 0) throw new IllegalArgumentException(NEEDS_PRIME);
         int size = vocabulary.size();
         float[] scaled = new float[size];
         float[] probs = new float[size];
         Graph graph = new Graph(false);
         CarriedState carried = new CarriedState(model, 1);
-        Mat logits = step(graph, carried, Vocabulary.START);
+        Mat logits = startEnd ? step(graph, carried, Vocabulary.START) : null;
         for (int ix : prime) logits = step(graph, carried, ix);
         int generated = 0;
         while (generated < options.maxLength()) {
             int ix = options.argmax() ? Probabilities.argmax(logits, 0) : draw(logits, options.temperature(), scaled, probs, rng);
-            if (ix == Vocabulary.END) break;
+            if (startEnd && ix == Vocabulary.END) break;
             out.accept(vocabulary.codePointAt(ix));
             generated++;
             if (generated < options.maxLength()) logits = step(graph, carried, ix);

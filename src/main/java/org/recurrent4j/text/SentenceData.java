@@ -51,7 +51,7 @@ public final class SentenceData {
      * Reads {@code file} (UTF-8) and encodes it with an existing vocabulary, such as a trained model's.
      *
      * @throws IllegalArgumentException naming the character, line and column of the first character that is
-     *     not in {@code vocabulary}, or if the file has no sentences
+     *     not in {@code vocabulary}, if the file has no sentences, or if the vocabulary has no START/END index
      */
     public static SentenceData read(Path file, Vocabulary vocabulary) throws IOException {
         return fromText(TextFile.read(file), vocabulary, file.toString());
@@ -86,8 +86,18 @@ public final class SentenceData {
         return new SentenceData(source, vocabulary, texts, encoded, lines.size() - encoded.size());
     }
 
-    /** Sentences from in-memory text, encoded with {@code vocabulary}; {@code source} names the text in errors. */
+    /**
+     * Sentences from in-memory text, encoded with {@code vocabulary}; {@code source} names the text in errors.
+     *
+     * @throws IllegalArgumentException if {@code vocabulary} has no START/END index: a sentence starts from START
+     *     and its last prediction is END
+     */
     public static SentenceData fromText(String text, Vocabulary vocabulary, String source) {
+        if (!vocabulary.hasStartEnd()) {
+            throw new IllegalArgumentException("sentence mode needs the START/END index, and the model's vocabulary "
+                    + "has none (a model imported from PyTorch reads its first character as input); read " + source
+                    + " as a continuous text instead");
+        }
         List<Line> lines = lines(text, source);
         List<String> texts = new ArrayList<>();
         List<int[]> encoded = new ArrayList<>();

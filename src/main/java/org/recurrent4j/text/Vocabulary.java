@@ -12,7 +12,10 @@ import java.util.Map;
  * <p>Index {@value #START} is both the START token (as input) and the END token (as output); the
  * characters have indices 1 … {@code size() - 1}. Built from text, every code point whose count reaches the
  * threshold gets an index, in code point order, so the same text always gives the same vocabulary.
- * Instances are immutable and safe to share between threads.
+ *
+ * <p>A vocabulary {@linkplain #withoutStartEnd without START/END}, as a PyTorch character model has it, gives its
+ * characters the indices 0 … {@code size() - 1}: such a model reads its first character as its first input and
+ * never predicts an end. Instances are immutable and safe to share between threads.
  */
 public final class Vocabulary {
     /** The index of the START token, fed as the first input of every sentence. */
@@ -22,11 +25,17 @@ public final class Vocabulary {
     /** The largest number of distinct characters a vocabulary may hold. */
     public static final int MAX_CHARACTERS = 10_000;
 
-    private final int[] codePoints;   // index i + 1 -> codePoints[i]
+    private final int[] codePoints;   // index i + first -> codePoints[i]
     private final int[] sortedKeys;   // code points, ascending, for binary search
     private final int[] sortedIndex;  // the index of sortedKeys[k]
+    /** The index of the first character: 1 after START/END, 0 without it. */
+    private final int first;
 
     private Vocabulary(int[] codePoints, String source) {
+        this(codePoints, source, true);
+    }
+
+    private Vocabulary(int[] codePoints, String source, boolean startEnd) {
         if (codePoints.length == 0) throw new IllegalArgumentException(prefix(source) + "a vocabulary needs at least one character");
         if (codePoints.length > MAX_CHARACTERS) {
             throw new IllegalArgumentException(prefix(source) + "the text has " + CodePointNames.count(codePoints.length)
@@ -34,6 +43,7 @@ public final class Vocabulary {
                     + "; use a higher count threshold or a text with fewer distinct characters");
         }
         this.codePoints = codePoints;
+        this.first = startEnd ? 1 : 0;
         Integer[] order = new Integer[codePoints.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Integer.compare(codePoints[a], codePoints[b]));
@@ -41,7 +51,7 @@ public final class Vocabulary {
         sortedIndex = new int[codePoints.length];
         for (int k = 0; k < order.length; k++) {
             sortedKeys[k] = codePoints[order[k]];
-            sortedIndex[k] = order[k] + 1;
+            sortedIndex[k] = order[k] + first;
             if (k > 0 && sortedKeys[k] == sortedKeys[k - 1]) {
                 throw new IllegalArgumentException(prefix(source) + "character "
                         + CodePointNames.describe(sortedKeys[k]) + " is listed twice");
@@ -81,12 +91,16 @@ public final class Vocabulary {
 
     /** A vocabulary whose character {@code i + 1} is {@code codePoints[i]}; the order is kept as given. */
     public static Vocabulary ofCodePoints(int... codePoints) {
+        checkScalarValues(codePoints);
+        return new Vocabulary(codePoints.clone(), null);
+    }
+
+    private static void checkScalarValues(int[] codePoints) {
         for (int cp : codePoints) {
             if (!Character.isValidCodePoint(cp) || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
                 throw new IllegalArgumentException(String.format("not a Unicode scalar value: 0x%X", cp));
             }
         }
-        return new Vocabulary(codePoints.clone(), null);
     }
 
     /**
@@ -94,6 +108,21 @@ public final class Vocabulary {
      * code point (the form in which RecurrentJS JSON keys {@code letterToIndex} and {@code indexToLetter}).
      */
     public static Vocabulary of(List<String> characters) {
+        return ofCodePoints(codePoints(characters));
+    }
+
+    /**
+     * A vocabulary without the START/END index, whose character {@code i} is {@code characters.get(i)} (each
+     * string exactly one code point): the vocabulary of a character model whose embedding has one row per
+     * character, as PyTorch models have it.
+     */
+    public static Vocabulary withoutStartEnd(List<String> characters) {
+        int[] cps = codePoints(characters);
+        checkScalarValues(cps);
+        return new Vocabulary(cps, null, false);
+    }
+
+    private static int[] codePoints(List<String> characters) {
         int[] cps = new int[characters.size()];
         for (int i = 0; i < cps.length; i++) {
             String s = characters.get(i);
@@ -103,17 +132,27 @@ public final class Vocabulary {
             }
             cps[i] = s.codePointAt(0);
         }
-        return ofCodePoints(cps);
+        return cps;
     }
 
-    /** The number of indices, START/END included: the number of characters + 1. */
+    /** The number of indices, START/END included: the number of characters, + 1 if it has START/END. */
     public int size() {
-        return codePoints.length + 1;
+        return codePoints.length + first;
+    }
+
+    /** Whether index {@value #START} is START/END (true for every vocabulary built from text). */
+    public boolean hasStartEnd() {
+        return first == 1;
+    }
+
+    /** The index of the first character: 1 after START/END, 0 in a vocabulary without it. */
+    public int firstIndex() {
+        return first;
     }
 
     /** Whether {@code codePoint} has an index. */
     public boolean contains(int codePoint) {
-        return find(codePoint) > 0;
+        return find(codePoint) >= 0;
     }
 
     /** The index of {@code codePoint}, or an exception naming the character. */
@@ -130,13 +169,13 @@ public final class Vocabulary {
         return index;
     }
 
-    /** The code point with index {@code index}, from 1 to {@code size() - 1}. */
+    /** The code point with index {@code index}, from {@link #firstIndex()} to {@code size() - 1}. */
     public int codePointAt(int index) {
-        if (index < 1 || index > codePoints.length) {
-            throw new IllegalArgumentException("codePointAt: index " + index + " is not a character index (1.."
-                    + codePoints.length + "; 0 is START/END)");
+        if (index < first || index >= size()) {
+            throw new IllegalArgumentException("codePointAt: index " + index + " is not a character index (" + first
+                    + ".." + (size() - 1) + (first == 1 ? "; 0 is START/END)" : ")"));
         }
-        return codePoints[index - 1];
+        return codePoints[index - first];
     }
 
     /** The indices of the code points of {@code text}; an unknown character is named with its 1-based position. */
@@ -152,21 +191,21 @@ public final class Vocabulary {
         return out;
     }
 
-    /** The text spelled by character indices; START/END (0) is not a character and is refused. */
+    /** The text spelled by character indices; START/END (0, if there is one) is not a character and is refused. */
     public String decode(int[] indices) {
         StringBuilder sb = new StringBuilder(indices.length);
         for (int index : indices) sb.appendCodePoint(codePointAt(index));
         return sb.toString();
     }
 
-    /** The characters in index order (the first has index 1), each as a one-code-point string. */
+    /** The characters in index order (the first has index {@link #firstIndex()}), each as a one-code-point string. */
     public List<String> characters() {
         List<String> out = new ArrayList<>(codePoints.length);
         for (int cp : codePoints) out.add(Character.toString(cp));
         return List.copyOf(out);
     }
 
-    /** The code points in index order (the first has index 1); a fresh copy. */
+    /** The code points in index order (the first has index {@link #firstIndex()}); a fresh copy. */
     public int[] codePoints() {
         return codePoints.clone();
     }
@@ -190,16 +229,16 @@ public final class Vocabulary {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Vocabulary v && Arrays.equals(codePoints, v.codePoints);
+        return o instanceof Vocabulary v && first == v.first && Arrays.equals(codePoints, v.codePoints);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(codePoints);
+        return 31 * Arrays.hashCode(codePoints) + first;
     }
 
     @Override
     public String toString() {
-        return "Vocabulary[" + codePoints.length + " characters + START/END]";
+        return "Vocabulary[" + codePoints.length + " characters" + (first == 1 ? " + START/END]" : ", no START/END]");
     }
 }

@@ -146,12 +146,142 @@ class ExportImportCommandTest {
         assertArrayEquals(Files.readAllBytes(json), Files.readAllBytes(json));
     }
 
+    /** A model PyTorch has a module for: a reset-after GRU of two equal layers, trained a few steps. */
+    private Path gru() {
+        Path gru = dir.resolve("gru.r4j");
+        Cli.Run r = Cli.run("train", "--sentences", sentences.toString(), "--steps", "5", "--hidden", "6,6",
+                "--model", "gru-reset-after", "--quiet", "--sample-every", "0", "--out", gru.toString());
+        assertEquals(0, r.code(), r.err());
+        return gru;
+    }
+
+    @Test
+    void aSafetensorsExportImportsBackToTheSameModel() throws IOException {
+        Path gru = gru();
+        Path st = dir.resolve("out/m.safetensors");
+        Files.createDirectories(st.getParent());
+        Cli.Run e = Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", st.toString(),
+                "--map", "rnn=model.gru");
+        assertEquals(0, e.code(), e.err());
+        Path vocab = dir.resolve("out/vocab.json");
+        assertTrue(Files.readString(vocab).startsWith("[\"\",\" \","), "START/END is the first row: " + Files.readString(vocab));
+        Path imported = dir.resolve("i.r4j");
+        Cli.Run i = Cli.run("import", "--format", "safetensors", st.toString(), "--vocab", vocab.toString(),
+                "--out", imported.toString());
+        assertEquals(0, i.code(), i.err());
+        String a = Cli.run("eval", "--model", gru.toString(), "--sentences", sentences.toString(), "--json").out();
+        String b = Cli.run("eval", "--model", imported.toString(), "--sentences", sentences.toString(), "--json").out();
+        assertEquals(JsonParser.parseString(a), JsonParser.parseString(b), "the same nats, bit for bit");
+        SavedModel s = ModelFile.load(imported);
+        assertEquals("gru-reset-after", s.model().kind());
+        assertEquals("safetensors", s.training().get("format"));
+    }
+
+    @Test
+    void anRnnsNonLinearityIsTheRecordedOneOrTheOneGiven() throws IOException {
+        Path rnn = dir.resolve("rnn.r4j");
+        assertEquals(0, Cli.run("train", "--sentences", sentences.toString(), "--steps", "2", "--hidden", "5",
+                "--model", "rnn", "--quiet", "--sample-every", "0", "--out", rnn.toString()).code());
+        Path st = dir.resolve("rnn.safetensors");
+        Path vocab = dir.resolve("rnn-vocab.json");
+        assertEquals(0, Cli.run("export", "--format", "safetensors", "--model", rnn.toString(), "--out", st.toString(),
+                "--vocab", vocab.toString()).code());
+        Path out = dir.resolve("r.r4j");
+        String[] common = {"import", "--format", "safetensors", st.toString(), "--vocab", vocab.toString(), "--out",
+            out.toString()};
+        assertEquals(0, Cli.run(common).code());
+        assertEquals("rnn", ModelFile.load(out).model().kind());
+        assertEquals(0, Cli.run(concat(common, "--nonlinearity", "tanh")).code());
+        assertEquals("rnn-tanh", ModelFile.load(out).model().kind());
+        Cli.run(concat(common, "--nonlinearity", "sigmoid")).assertFailure(2, "--nonlinearity: unknown 'sigmoid', "
+                + "expected tanh or relu");
+        Cli.run(concat(common, "--map", "encoder=x")).assertFailure(2, "--map: unknown module 'encoder', expected "
+                + "embedding, rnn or decoder");
+        Cli.run(concat(common, "--map", "rnn=lstm")).assertFailure(1, st + ": --map rnn=lstm: no tensor is named "
+                + "lstm.weight_ih_l0");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .toArray(String[]::new);
+    }
+
+    @Test
+    void modelsPyTorchCannotRunAreRefusedInOneLineAndNothingIsWritten() throws IOException {
+        Path st = dir.resolve("x.safetensors");
+        Cli.run("export", "--format", "safetensors", "--model", checkpoint.toString(), "--out", st.toString())
+                .assertFailure(1, "the layers have sizes [8, 6], and nn.LSTM gives every layer the same hidden_size");
+        Path gf = dir.resolve("gf.r4j");
+        assertEquals(0, Cli.run("train", "--sentences", sentences.toString(), "--steps", "1", "--hidden", "4",
+                "--model", "gf-gru", "--quiet", "--sample-every", "0", "--out", gf.toString()).code());
+        Cli.run("export", "--format", "safetensors", "--model", gf.toString(), "--out", st.toString())
+                .assertFailure(1, "a model of kind gf-gru cannot go to PyTorch: torch.nn has no gated-feedback module");
+        Path gru = dir.resolve("classic.r4j");
+        assertEquals(0, Cli.run("train", "--sentences", sentences.toString(), "--steps", "1", "--hidden", "4",
+                "--model", "gru", "--quiet", "--sample-every", "0", "--out", gru.toString()).code());
+        Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", st.toString())
+                .assertFailure(1, "a model of kind gru cannot go to PyTorch: it applies the reset gate before the "
+                        + "recurrent product, and nn.GRU applies it after; train with --model gru-reset-after");
+        assertFalse(Files.exists(st) || Files.exists(dir.resolve("vocab.json")));
+    }
+
+    @Test
+    void noCommandWritesOverItsInputs() throws IOException {
+        Path gru = gru();
+        Path st = dir.resolve("m.safetensors");
+        Path vocab = dir.resolve("vocab.json");
+        assertEquals(0, Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", st.toString())
+                .code());
+        byte[] model = Files.readAllBytes(gru);
+        byte[] tensors = Files.readAllBytes(st);
+        Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", gru.toString())
+                .assertFailure(2, "--out " + gru + ": is the same file as --model " + gru);
+        Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", st.toString(), "--vocab",
+                gru.toString()).assertFailure(2, "--vocab " + gru + ": is the same file as --model " + gru);
+        Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", st.toString(), "--vocab",
+                dir.resolve(".").resolve("m.safetensors").toString()).assertFailure(2, "is the --out file");
+        Path beside = dir.resolve("vocab-out/vocab.json");
+        Files.createDirectories(beside.getParent());
+        Cli.run("export", "--format", "safetensors", "--model", gru.toString(), "--out", beside.toString())
+                .assertFailure(2, "--vocab " + beside + ": is the --out file");
+        assertFalse(Files.exists(beside), "neither file existed, and neither was written");
+        Cli.run("import", "--format", "safetensors", st.toString(), "--vocab", vocab.toString(), "--out", st.toString())
+                .assertFailure(2, "--out " + st + ": is the same file as the input " + st);
+        Cli.run("import", "--format", "safetensors", st.toString(), "--vocab", vocab.toString(), "--out",
+                vocab.toString()).assertFailure(2, "--out " + vocab + ": is the same file as --vocab " + vocab);
+        Cli.run("import", "--format", "safetensors", st.toString(), "--out", dir.resolve("i.r4j").toString())
+                .assertFailure(2, "--vocab: required with --format safetensors");
+        Cli.run("import", st.toString(), "--vocab", vocab.toString(), "--out", dir.resolve("i.r4j").toString())
+                .assertFailure(2, "--vocab: only with --format safetensors");
+        Cli.run("export", "--model", gru.toString(), "--map", "rnn=x", "--out", dir.resolve("x.json").toString())
+                .assertFailure(2, "--map: only with --format safetensors");
+        assertArrayEquals(model, Files.readAllBytes(gru));
+        assertArrayEquals(tensors, Files.readAllBytes(st));
+        assertFalse(Files.exists(dir.resolve("i.r4j")) || Files.exists(dir.resolve("x.json")));
+    }
+
+    @Test
+    void aBadSafetensorsFileIsOneLine() throws IOException {
+        Path vocab = Files.writeString(dir.resolve("v.json"), "[\"a\", \"b\"]");
+        Path bad = Files.write(dir.resolve("bad.safetensors"), new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 'x'});
+        Path out = dir.resolve("i.r4j");
+        Cli.run("import", "--format", "safetensors", bad.toString(), "--vocab", vocab.toString(), "--out",
+                out.toString()).assertFailure(1, bad + ": not a safetensors file: its header does not start with '{'");
+        Cli.run("import", "--format", "safetensors", dir.resolve("absent.safetensors").toString(), "--vocab",
+                vocab.toString(), "--out", out.toString()).assertFailure(1, "no such model file");
+        Cli.run("import", "--format", "safetensors", bad.toString(), "--vocab", dir.resolve("none.json").toString(),
+                "--out", out.toString()).assertFailure(1, "none.json");
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void helpListsTheOptions() {
         String export = Cli.run("export", "--help").out();
-        for (String flag : List.of("--model", "--format", "--out")) assertTrue(export.contains(flag), flag);
+        for (String flag : List.of("--model", "--format", "--out", "--vocab", "--map")) assertTrue(export.contains(flag), flag);
         String imp = Cli.run("import", "--help").out();
-        for (String flag : List.of("FILE.json", "--format", "--out")) assertTrue(imp.contains(flag), flag);
+        for (String flag : List.of("FILE", "--format", "--out", "--vocab", "--map", "--nonlinearity")) {
+            assertTrue(imp.contains(flag), flag);
+        }
         assertTrue(Cli.run("--help").out().contains("export") && Cli.run("--help").out().contains("import"));
     }
 }

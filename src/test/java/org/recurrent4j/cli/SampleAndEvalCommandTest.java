@@ -21,6 +21,7 @@ import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.text.SentenceData;
+import org.recurrent4j.text.Vocabulary;
 
 class SampleAndEvalCommandTest {
     @TempDir
@@ -109,6 +110,30 @@ class SampleAndEvalCommandTest {
         Cli.run("eval", "--model", m, "--sentences", other.toString(), "--data", other.toString())
                 .assertFailure(2, "give one of");
         Cli.run("eval", "--model", m, "--data", dir.resolve("absent.txt").toString()).assertFailure(1, "no such file");
+    }
+
+    @Test
+    void aModelWithoutStartEndSamplesFromItsPrimeAndEvaluatesOnlyContinuousText() throws IOException {
+        Vocabulary plain = Vocabulary.withoutStartEnd(SentenceData.read(sentences).vocabulary().characters());
+        CharModel m = CharModel.create(plain, ModelKind.GRU_RESET_AFTER, List.of(8), 4, Init.gaussian(0.5f),
+                new SplittableRandom(3));
+        Path file = dir.resolve("plain.r4j");
+        ModelFile.save(file, m, Map.of(), 0);
+        String f = file.toString();
+        Cli.Run r = Cli.run("sample", "--model", f, "--prime", "the", "--length", "30", "--count", "2");
+        assertEquals(0, r.code(), r.err());
+        // No END to stop at: every sample is the prime and exactly --length characters.
+        r.out().lines().forEach(l -> assertTrue(l.startsWith("the") && l.codePointCount(0, l.length()) == 33, l));
+        Cli.run("sample", "--model", f).assertFailure(2, "--prime: " + f + ": the model's vocabulary has no START token");
+        Cli.run("eval", "--model", f, "--sentences", sentences.toString())
+                .assertFailure(2, "--sentences: " + f + " has no START/END index");
+        Path text = Files.writeString(dir.resolve("t.txt"), "the cat sat on the mat the hat");
+        Cli.Run e = Cli.run("eval", "--model", f, "--data", text.toString(), "--json");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(29, JsonParser.parseString(e.out()).getAsJsonObject().get("predictions").getAsLong());
+        Cli.run("export", "--model", f, "--out", dir.resolve("plain.json").toString())
+                .assertFailure(1, "has no START/END index");
+        assertTrue(!Files.exists(dir.resolve("plain.json")));
     }
 
     @Test

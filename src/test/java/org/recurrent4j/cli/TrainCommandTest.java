@@ -82,6 +82,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void theResetAfterGruTrainsSavesAndResumes() throws IOException {
+        Path model = dir.resolve("g.r4j");
+        Cli.Run r = Cli.run("train", "--model", "gru-reset-after", "--data", corpus().toString(), "--batch", "2",
+                "--seq", "10", "--steps", "4", "--report-every", "2", "--hidden", "6", "--quiet", "--sample-every",
+                "0", "--out", model.toString());
+        assertEquals(0, r.code(), r.err());
+        SavedModel saved = ModelFile.load(model);
+        assertEquals("gru-reset-after", saved.model().kind());
+        assertEquals(4, saved.step());
+        Cli.Run resumed = Cli.run("train", "--resume", model.toString(), "--steps", "6", "--quiet", "--sample-every", "0");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(6, ModelFile.load(model).step());
+    }
+
+    @Test
     void theEmbeddedCorpusIsTheDefault() throws IOException {
         Path model = dir.resolve("e.r4j");
         Cli.Run r = Cli.run("train", "--steps", "2", "--batch", "2", "--seq", "8", "--hidden", "4", "--quiet",

@@ -60,6 +60,42 @@ class ModelFileTest {
         }
     }
 
+    @Test
+    void aVocabularyWithoutStartEndRoundTripsAndOtherModelsKeepTheirHeader() throws IOException {
+        Vocabulary plain = Vocabulary.withoutStartEnd(vocabulary.characters());
+        CharModel m = CharModel.create(plain, ModelKind.GRU_RESET_AFTER, List.of(6), 3, Init.gaussian(0.5f),
+                new SplittableRandom(4));
+        assertEquals(vocabulary.size() - 1, m.embedding().rows);
+        Path file = dir.resolve("plain.r4j");
+        ModelFile.save(file, m, Map.of(), 0);
+        CharModel l = ModelFile.load(file).model();
+        assertEquals(plain, l.vocabulary());
+        assertTrue(!l.vocabulary().hasStartEnd() && !l.vocabulary().equals(vocabulary));
+        for (int i = 0; i < m.parameters().size(); i++) {
+            assertArrayEquals(values(m.parameters().get(i).mat()), values(l.parameters().get(i).mat()));
+        }
+        assertEquals(false, header(Files.readAllBytes(file)).get("startEnd").getAsBoolean());
+        // A model with START/END writes the header as files did before the field existed, and such a header loads.
+        JsonObject old = header(saved());
+        assertTrue(!old.has("startEnd"), old.toString());
+        assertTrue(ModelFile.load(dir.resolve("saved.r4j")).model().vocabulary().hasStartEnd());
+    }
+
+    @Test
+    void aHeaderWithoutStartEndNeedsOneRowPerCharacter() throws IOException {
+        Map<String, byte[]> sections = new LinkedHashMap<>(Sections.decode(saved(), "saved"));
+        JsonObject header = header(saved());
+        header.addProperty("startEnd", false);
+        sections.put(ModelFile.HEADER, header.toString().getBytes(StandardCharsets.UTF_8));
+        assertRefused(Files.write(dir.resolve("rows.r4j"), Sections.encode(sections)),
+                "shape mismatch: parameter 1 is Wil " + vocabulary.size() + "x3 in the file");
+    }
+
+    private static JsonObject header(byte[] file) throws ModelFileException {
+        return JsonParser.parseString(new String(Sections.decode(file, "f").get(ModelFile.HEADER),
+                StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
     private static float[] values(Mat m) {
         return Arrays.copyOfRange(m.w, m.offset, m.offset + m.size());
     }

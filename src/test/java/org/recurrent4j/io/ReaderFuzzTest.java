@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import org.recurrent4j.train.Trainer;
 /**
  * Thousands of mutated checkpoints and JSON models, from a seeded generator: bit flips, truncations, splices,
  * insertions and deletions of the raw bytes, and the same done to one section's payload with the checksums made
- * valid again (so the readers' checks behind the checksum are reached). Every file must be read or refused with
- * a {@link ModelFileException} that names it; any other exception fails the test with the mutation's number.
+ * valid again (so the readers' checks behind the checksum are reached); and safetensors files, likewise. Every file
+ * must be read or refused with a {@link ModelFileException} that names it; any other exception fails the test with
+ * the mutation's number.
  */
 class ReaderFuzzTest {
     private static final int RAW = 2500;
@@ -105,6 +107,60 @@ class ReaderFuzzTest {
         float[][] a = TrainingFixtures.values(expected.saved().model());
         float[][] b = TrainingFixtures.values(actual.saved().model());
         for (int k = 0; k < a.length; k++) assertArrayEquals(a[k], b[k], what);
+    }
+
+    /**
+     * Safetensors files: an export of a trained LSTM and an F16 GRU in PyTorch's layout, mutated raw, and with their
+     * JSON header mutated and framed again with its new length (so that the checks behind the framing are reached).
+     */
+    @Test
+    void mutatedSafetensorsAreReadOrRefusedClearly() throws IOException {
+        org.recurrent4j.text.CharModel lstm = org.recurrent4j.text.CharModel.create(
+                TrainingFixtures.SENTENCES.vocabulary(), ModelKind.LSTM, List.of(6, 6), 3,
+                org.recurrent4j.model.Init.DEFAULT, new SplitMix64(2));
+        Trainer t = TrainingFixtures.sentences(lstm, new RmsProp(), 3);
+        t.train(3, m -> {});
+        Path file = dir.resolve("m.safetensors");
+        Safetensors.write(file, dir.resolve("vocab.json"), t.model(), ModuleNames.EXPORT);
+        org.recurrent4j.text.Vocabulary nine = org.recurrent4j.text.Vocabulary.withoutStartEnd(
+                List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"));
+        TorchFixtures.Config gru = new TorchFixtures.Config(3, false, 2, 4, 3, 9, true, "emb", "gru", "out");
+        byte[][] seeds = {Files.readAllBytes(file), TorchFixtures.file(TorchFixtures.stateDict(gru, 1), "F16", Map.of())};
+        org.recurrent4j.text.Vocabulary[] vocabularies = {t.model().vocabulary(), nine};
+        for (int k = 0; k < 2; k++) assertTrue(readSafetensors(seeds[k], vocabularies[k], "seed " + k));
+        SplitMix64 rng = new SplitMix64(11);
+        int read = 0;
+        for (int i = 0; i < RAW + STRUCTURED; i++) {
+            int k = i % 2;
+            byte[] mutated;
+            if (i < RAW) {
+                mutated = Mutations.raw(seeds[k], seeds[1 - k], rng);
+            } else {
+                java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(seeds[k]).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                int length = (int) in.getLong();
+                byte[] header = Mutations.json(Arrays.copyOfRange(seeds[k], 8, 8 + length),
+                        Arrays.copyOfRange(seeds[1 - k], 8, 40), rng);
+                byte[] data = Arrays.copyOfRange(seeds[k], 8 + length, seeds[k].length);
+                mutated = java.nio.ByteBuffer.allocate(8 + header.length + data.length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length).put(header).put(data).array();
+            }
+            if (readSafetensors(mutated, vocabularies[k], "mutation " + i)) read++;
+        }
+        assertTrue(read > 0 && read < RAW + STRUCTURED, read + " read: some mutations keep a valid model, most do not");
+    }
+
+    private static boolean readSafetensors(byte[] bytes, org.recurrent4j.text.Vocabulary vocabulary, String what) {
+        try {
+            Safetensors.decode(bytes, "fuzz.safetensors", vocabulary, "vocab.json", ModuleNames.FIND, null);
+            return true;
+        } catch (ModelFileException e) {
+            assertTrue(e.getMessage().startsWith("fuzz.safetensors: ") && !e.getMessage().contains("\n"),
+                    what + ": " + e.getMessage());
+            return false;
+        } catch (Throwable e) {
+            fail(what + ": not a ModelFileException: " + e, e);
+            return false;
+        }
     }
 
     @Test

@@ -64,6 +64,23 @@ class ModelParametersTest {
         assertEquals("5x5", shapes(gru).get("Wch0"));
     }
 
+    @Test
+    void resetAfterGruNamesFollowPyTorchsGateOrderWithTheCandidatesRecurrentBiasApart() {
+        RecurrentModel gru = new GruResetAfter(3, List.of(5, 4), 2, Init.DEFAULT, new SplittableRandom(1));
+        List<String> expected = new ArrayList<>();
+        for (int j = 0; j < 2; j++) {
+            for (String g : List.of("r", "z", "n")) expected.addAll(List.of("W" + g + "x" + j, "W" + g + "h" + j, "b" + g + j));
+            expected.add("bnh" + j);
+        }
+        expected.addAll(List.of("Whd", "bd"));
+        assertEquals(expected, names(gru));
+        assertEquals("5x3", shapes(gru).get("Wnx0"));
+        assertEquals("4x5", shapes(gru).get("Wzx1"));
+        assertEquals("4x4", shapes(gru).get("Wnh1"));
+        assertEquals("4x1", shapes(gru).get("bnh1"));
+        assertEquals("gru-reset-after", gru.kind());
+    }
+
     /** The feedback part of layer j's names: U^{i→j} for every i, the bias, then the gates of every i. */
     private static List<String> feedbackNames(String w, String u, String bias, int j) {
         List<String> names = new ArrayList<>(List.of(w + j));
@@ -197,7 +214,7 @@ class ModelParametersTest {
     void unknownKindListsTheValidOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> ModelKind.of("transformer"));
         assertTrue(e.getMessage().contains("gf-lstm"), e.getMessage());
-        assertEquals(List.of("rnn", "rnn-tanh", "lstm", "gru", "gf-rnn", "gf-rnn-scalar", "gf-gru", "gf-gru-scalar",
+        assertEquals(List.of("rnn", "rnn-tanh", "lstm", "gru", "gru-reset-after", "gf-rnn", "gf-rnn-scalar", "gf-gru", "gf-gru-scalar",
                 "gf-lstm", "gf-lstm-scalar"), ModelKind.ids());
     }
 

@@ -62,6 +62,13 @@ final class ReferenceForward {
                             p.get("bc" + j)), Math::tanh);
                     hidden.add(mix(map(affine("Wux", "Wuh", "bu", j, in, h), ReferenceForward::sigmoid), h, candidate));
                 }
+                case "gru-reset-after" -> {
+                    double[][] r = map(affine("Wrx", "Wrh", "br", j, in, h), ReferenceForward::sigmoid);
+                    double[][] z = map(affine("Wzx", "Wzh", "bz", j, in, h), ReferenceForward::sigmoid);
+                    double[][] gated = mulElt(r, add(mul(p.get("Wnh" + j), h), p.get("bnh" + j)));
+                    double[][] n = map(add(add(mul(p.get("Wnx" + j), in), p.get("bn" + j)), gated), Math::tanh);
+                    hidden.add(mix(z, n, h)); // (1 − z) ⊙ n + z ⊙ h: z weighs the old state
+                }
                 case "gf-rnn" -> hidden.add(map(add(add(mul(p.get("Wxh" + j), in),
                         feedback("Whh", j, in, hStar, hPrev)), p.get("bhh" + j)), Math::tanh));
                 case "gf-gru" -> {

@@ -80,6 +80,21 @@ class EvaluatorTest {
     }
 
     @Test
+    void withoutStartEndTheCorpusIsReadFromItsFirstCharacterAndSentencesAreRefused() {
+        Vocabulary plain = Vocabulary.withoutStartEnd(v.characters());
+        CharModel model = CharModel.create(plain, org.recurrent4j.model.ModelKind.LSTM, java.util.List.of(8), 4,
+                org.recurrent4j.model.Init.gaussian(0.5f), new java.util.SplittableRandom(3));
+        int[] indices = plain.encode(text);
+        assertTrue(java.util.Arrays.stream(indices).anyMatch(i -> i == 0), "index 0 is a character of the text");
+        assertEquals(continuous(model, indices, 0, indices.length), Evaluator.corpus(model, indices, 1).nats(), 1e-4);
+        Evaluation e = Evaluator.corpus(model, CorpusData.fromText(text, plain, "mem"), 3);
+        assertEquals(indices.length - 1, e.predictions());
+        assertThrows(IllegalArgumentException.class, () -> Evaluator.corpus(model, new int[] {0, plain.size()}, 1));
+        var refused = assertThrows(IllegalArgumentException.class, () -> SentenceData.fromText(text, plain, "s.txt"));
+        assertTrue(refused.getMessage().contains("sentence mode needs the START/END index"), refused.getMessage());
+    }
+
+    @Test
     void badInputIsRefused() {
         CharModel model = TinyModels.lstm(v, 14);
         assertThrows(IllegalArgumentException.class, () -> Evaluator.corpus(model, new int[] {1}, 1));

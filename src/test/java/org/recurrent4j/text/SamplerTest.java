@@ -92,6 +92,33 @@ class SamplerTest {
     }
 
     @Test
+    void withoutStartEndSamplingStartsFromThePrimeAndRunsToTheLimit() {
+        Vocabulary plain = Vocabulary.withoutStartEnd(v.characters());
+        CharModel model = CharModel.create(plain, org.recurrent4j.model.ModelKind.GRU_RESET_AFTER, List.of(8), 4,
+                org.recurrent4j.model.Init.DEFAULT, new SplittableRandom(5));
+        Mat bd = model.model().parameters().stream().filter(p -> p.name().equals("bd")).map(Parameter::mat)
+                .findFirst().orElseThrow();
+        bd.w[bd.offset] = 100f; // index 0 is a character here, not END: it is generated, and generation goes on
+        Sampler sampler = new Sampler(model);
+        String first = Character.toString(plain.codePointAt(0));
+        assertEquals(first.repeat(9), sampler.sample(SampleOptions.defaults().withPrime("t").withMaxLength(9),
+                new SplittableRandom(1)));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> sampler.sample(SampleOptions.defaults(), new SplittableRandom(1)));
+        assertEquals(Sampler.NEEDS_PRIME, e.getMessage());
+        // The prime's first character is the first input: the same as stepping the model by hand.
+        CharModel random = CharModel.create(plain, org.recurrent4j.model.ModelKind.LSTM, List.of(8), 4,
+                org.recurrent4j.model.Init.gaussian(1f), new SplittableRandom(6));
+        String argmax = new Sampler(random).sample(SampleOptions.defaults().withPrime("ca").withArgmax(true)
+                .withMaxLength(1), new SplittableRandom(1));
+        org.recurrent4j.graph.Graph g = new org.recurrent4j.graph.Graph(false);
+        org.recurrent4j.model.State s = random.forward(g, plain.indexOf('c'), random.initialState(1));
+        s = random.forward(g, plain.indexOf('a'), s);
+        assertEquals(Character.toString(plain.codePointAt(org.recurrent4j.tensor.Probabilities.argmax(s.output(), 0))),
+                argmax);
+    }
+
+    @Test
     void aPrimeCharacterOutsideTheVocabularyIsNamedWithItsPosition() {
         Sampler sampler = new Sampler(TinyModels.lstm(v, 23));
         var e = assertThrows(IllegalArgumentException.class,

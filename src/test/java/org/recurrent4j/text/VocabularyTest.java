@@ -34,6 +34,31 @@ class VocabularyTest {
     }
 
     @Test
+    void withoutStartEndTheCharactersAreNumberedFromZeroInTheGivenOrder() {
+        Vocabulary v = Vocabulary.withoutStartEnd(List.of("b", "\n", "a"));
+        assertFalse(v.hasStartEnd());
+        assertEquals(0, v.firstIndex());
+        assertEquals(3, v.size());
+        assertEquals(0, v.indexOf('b'));
+        assertEquals(1, v.indexOf('\n'));
+        assertEquals('a', v.codePointAt(2));
+        assertTrue(v.contains('b'));
+        assertArrayEquals(new int[] {2, 0, 1}, v.encode("ab\n"));
+        assertEquals("ab\n", v.decode(new int[] {2, 0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> v.codePointAt(3));
+        assertThrows(IllegalArgumentException.class, () -> v.codePointAt(-1));
+        Vocabulary same = Vocabulary.ofCodePoints('b', '\n', 'a');
+        assertTrue(same.hasStartEnd() && same.firstIndex() == 1 && same.size() == 4);
+        assertEquals(v.characters(), same.characters());
+        assertFalse(v.equals(same), "START/END is part of a vocabulary's identity");
+        assertEquals(v, Vocabulary.withoutStartEnd(List.of("b", "\n", "a")));
+        assertEquals(v.hashCode(), Vocabulary.withoutStartEnd(List.of("b", "\n", "a")).hashCode());
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.withoutStartEnd(List.of("a", "a")));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.withoutStartEnd(List.of("ab")));
+        assertThrows(IllegalArgumentException.class, () -> Vocabulary.withoutStartEnd(List.of()));
+    }
+
+    @Test
     void thresholdKeepsCharactersWhoseCountReachesIt() {
         Vocabulary v = Vocabulary.fromText("aaabbc", 2);
         assertEquals(List.of("a", "b"), v.characters());

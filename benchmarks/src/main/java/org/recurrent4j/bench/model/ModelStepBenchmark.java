@@ -13,10 +13,10 @@ import org.recurrent4j.bench.JmhDefaults;
 import org.recurrent4j.model.ModelKind;
 
 /**
- * One time step, forward and backward ({@link ModelStep}), of each of the six models ({@code rnn} is the seed's
- * ReLU RNN, the gated-feedback ones use vector gates): two layers of H units, input size {@value #INPUT} (a dense
- * B-column input, as an embedding of that size gives, and the E of the kernel benchmarks' recurrent shapes), and
- * a decoder onto {@value #OUTPUT} logits (a character vocabulary such as Tiny Shakespeare's) with the fused
+ * One time step, forward and backward ({@link ModelStep}), of each of the seven models ({@code rnn} is the seed's
+ * ReLU RNN, {@code gru-reset-after} PyTorch's GRU, the gated-feedback ones use vector gates): two layers of H
+ * units, input size {@value #INPUT} (a dense B-column input, as an embedding of that size gives, and the E of the
+ * kernel benchmarks' recurrent shapes), and a decoder onto {@value #OUTPUT} logits (a character vocabulary such as Tiny Shakespeare's) with the fused
  * softmax cross-entropy as loss. Steady state: one graph, reset before every step. Before JMH's warm-up, the setup
  * warms the compiler on the same model kind and batch at H = {@value JitWarmUp#HIDDEN}.
  *
@@ -27,7 +27,7 @@ public class ModelStepBenchmark extends JmhDefaults {
     static final int INPUT = 64;
     static final int OUTPUT = 65;
 
-    @Param({"rnn", "lstm", "gru", "gf-rnn", "gf-gru", "gf-lstm"})
+    @Param({"rnn", "lstm", "gru", "gru-reset-after", "gf-rnn", "gf-gru", "gf-lstm"})
     public String kind;
 
     @Param({"128", "512"})
