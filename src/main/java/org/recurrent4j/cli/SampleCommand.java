@@ -35,7 +35,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
             description = "Divide the logits by T before sampling: below 1 is more conservative, above 1 more "
-                    + "varied (default: ${DEFAULT-VALUE}; ignored with --argmax).")
+                    + "varied (default: ${DEFAULT-VALUE}; ignored with --argmax, refused with --beam).")
     float temperature;
 
     @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", description = "Text fed to the model before generating.")
@@ -48,7 +48,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--argmax", description = "Take the most likely character at every step instead of sampling.")
     boolean argmax;
 
-    @Option(names = "--count", paramLabel = "K", defaultValue = "1", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", paramLabel = "K", defaultValue = "1", description = "Number of samples; with --beam, of the best texts shown (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
@@ -112,7 +112,12 @@ final class SampleCommand implements Callable<Integer> {
 
     /** The best --count texts of the beam, each as its log-probability, a tab, the prime and the continuation. */
     private int printBeam(CommandLine cmd, CharModel m) {
-        List<BeamText> best = new BeamSearch(m).search(prime, length, beam);
+        List<BeamText> best;
+        try {
+            best = new BeamSearch(m).search(prime, length, beam);
+        } catch (IllegalArgumentException e) { // the prime is checked: only --length × --beam can be too large
+            throw OptionChecks.bad(cmd, "--length " + length + " with --beam " + beam + ": " + e.getMessage());
+        }
         PrintWriter out = cmd.getOut();
         for (BeamText t : best.subList(0, Math.min(count, best.size()))) {
             out.print(String.format(Locale.ROOT, "%.4f\t", t.logProbability()) + prime + t.text());

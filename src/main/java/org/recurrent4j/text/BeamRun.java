@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.recurrent4j.graph.Graph;
-import org.recurrent4j.kernel.Kernels;
-import org.recurrent4j.kernel.Softmax;
 import org.recurrent4j.model.State;
 import org.recurrent4j.tensor.Mat;
 
@@ -23,7 +21,6 @@ final class BeamRun {
     private static final byte AT_LIMIT = 2;
 
     private final CharModel model;
-    private final Softmax softmax = Kernels.get().softmax();
     private final int width;
     private final int vocab;
     private final int maxLength;
@@ -36,9 +33,6 @@ final class BeamRun {
     /** Per unfinished text of the next step: the column of the text it extends, and the character it reads. */
     private final int[] parents;
     private final int[] inputs;
-    /** One column of logits, and its log-softmax. */
-    private final float[] column;
-    private final float[] logSoftmax;
     /**
      * Extension i of the texts of length n + 1 is entry n·width + i: the extension's index among the texts of
      * length n it extends, and the character it adds. A text is identified by its length and that index.
@@ -57,8 +51,6 @@ final class BeamRun {
         next = new Beam(width);
         parents = new int[width];
         inputs = new int[width];
-        column = new float[vocab];
-        logSoftmax = new float[vocab];
         int initial = Math.multiplyExact(Math.min(maxLength, 256), width);
         historyParent = new int[initial];
         historyChar = new int[initial];
@@ -81,6 +73,7 @@ final class BeamRun {
 
     /** Offers every finished text of the beam, and every extension of each unfinished one, to the candidates. */
     private void rank(Mat logits) {
+        int stride = logits.cols;
         candidates.clear();
         for (int r = 0; r < beam.count; r++) {
             double total = beam.score[r];
@@ -90,7 +83,6 @@ final class BeamRun {
             }
             int j = beam.index[r]; // an unfinished text's index is its column
             double normaliser = logNormaliser(logits, j);
-            int stride = logits.cols;
             int off = logits.offset + j;
             for (int c = 0; c < vocab; c++) {
                 candidates.offer(total + ((double) logits.w[off + c * stride] - normaliser), r, c);
@@ -99,20 +91,18 @@ final class BeamRun {
     }
 
     /**
-     * log Σ exp(logits of column j), from the log-softmax kernel: at the column's maximum m, the log-softmax is
-     * −log Σ exp(x − m), so the normaliser is m minus it. Log-probabilities are then logit − normaliser in double,
-     * which keeps the order of the logits exactly.
+     * log Σ exp(logits of column j), shifted by their maximum, in double precision: log-probabilities are then
+     * logit − normaliser, which keeps the order of the logits exactly. (The softmax kernels box vectors and
+     * allocate per call in some compilations; these few exponentials per column allocate nothing.)
      */
     private double logNormaliser(Mat logits, int j) {
         int stride = logits.cols;
         int off = logits.offset + j;
-        int at = 0;
-        for (int c = 0; c < vocab; c++) {
-            column[c] = logits.w[off + c * stride];
-            if (column[c] > column[at]) at = c;
-        }
-        softmax.logSoftmax(vocab, column, 0, logSoftmax, 0);
-        return (double) column[at] - (double) logSoftmax[at];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < vocab; c++) max = Math.max(max, logits.w[off + c * stride]);
+        double sum = 0;
+        for (int c = 0; c < vocab; c++) sum += Math.exp(logits.w[off + c * stride] - max);
+        return max + Math.log(sum);
     }
 
     /**

@@ -89,6 +89,7 @@ class BeamSampleCommandTest {
         sample("--beam", "2", "--count", "3").assertFailure(2, "--count 3: --beam 2 keeps only the 2 best texts");
         sample("--beam", "2", "--prime", "thQ").assertFailure(2, "--prime: character 'Q' (U+0051) at position 3");
         sample("--beam", "2", "--length", "0").assertFailure(2, "--length: must be at least 1");
+        sample("--beam", "2", "--length", "2000000000").assertFailure(2, "--length 2000000000 with --beam 2: beam search");
         Cli.run("sample", "--model", dir.resolve("absent.r4j").toString(), "--beam", "0")
                 .assertFailure(2, "--beam: must be at least 1");
     }

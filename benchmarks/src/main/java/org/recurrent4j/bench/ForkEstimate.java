@@ -22,6 +22,7 @@ final class ForkEstimate {
     private static final Map<String, Cost> COSTS = Map.of(
             "GraphBenchmark", new Cost(0.5, 0),
             "ModelStepBenchmark", new Cost(2.5, 0.4),
+            "SamplingBenchmark", new Cost(1, 0),
             "TrainingBenchmark config=seed-demo", new Cost(1, 0),
             "TrainingBenchmark config=char-rnn", new Cost(8, 1.2),
             // the first step also allocates the graph's buffers, some 0.5 GB
