@@ -9,9 +9,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.recurrent4j.graph.Graph;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
@@ -155,6 +158,31 @@ class BeamSearchTest {
         assertEquals(-log4, beam.get(0).logProbability(), 1e-6);
         for (int i = 1; i < 6; i++) assertEquals(beam.get(1).logProbability(), beam.get(i).logProbability());
         assertEquals(-2 * log4, beam.get(1).logProbability(), 1e-6);
+    }
+
+    @Test
+    void fourThreadsSearchingOneModelEachMatchASingleThreadedRun() throws Exception {
+        CharModel model = trained();
+        BeamSearch search = new BeamSearch(model);
+        List<String> primes = List.of("", "the ", "a c", "on t");
+        List<List<BeamText>> expected = primes.stream().map(p -> search.search(p, 30, 5)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<List<BeamText>>>> results = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                results.add(pool.submit(() -> {
+                    List<List<BeamText>> mine = new ArrayList<>();
+                    for (int k = 0; k < 10; k++) for (String p : primes) mine.add(search.search(p, 30, 5));
+                    return mine;
+                }));
+            }
+            for (Future<List<List<BeamText>>> f : results) {
+                List<List<BeamText>> mine = f.get();
+                for (int i = 0; i < mine.size(); i++) assertEquals(expected.get(i % primes.size()), mine.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
