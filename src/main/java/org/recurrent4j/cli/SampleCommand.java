@@ -48,7 +48,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--argmax", description = "Take the most likely character at every step instead of sampling.")
     boolean argmax;
 
-    @Option(names = "--count", paramLabel = "K", defaultValue = "1", description = "Number of samples; with --beam, of the best texts shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+            description = "Number of samples; with --beam, of the best texts shown (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
