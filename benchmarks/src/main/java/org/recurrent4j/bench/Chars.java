@@ -8,8 +8,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Characters a model step or training step predicts, reported by JMH as the secondary result {@code chars} in
- * chars/s: B per model time step, and the step's unmasked predictions (targets) for a training step. A benchmark
- * adds its count once per call.
+ * chars/s: B per model time step, and the step's unmasked predictions (targets) for a training step; for sampling,
+ * the characters of the text generated. A benchmark adds its count once per call.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)

@@ -23,6 +23,7 @@ final class ForkEstimate {
             "GraphBenchmark", new Cost(0.5, 0),
             "ModelStepBenchmark", new Cost(2.5, 0.4),
             "InferenceBenchmark", new Cost(2.5, 0.1),
+            "SamplingBenchmark", new Cost(1, 0),
             "TrainingBenchmark config=seed-demo", new Cost(1, 0),
             "TrainingBenchmark config=char-rnn", new Cost(8, 1.2),
             // the first step also allocates the graph's buffers, some 0.5 GB

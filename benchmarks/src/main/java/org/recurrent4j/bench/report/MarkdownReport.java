@@ -46,7 +46,7 @@ final class MarkdownReport {
                 .append("Throughput is the benchmark's own counter per second: GFLOPS = 10⁹ flop/s, counting ")
                 .append("2·m·n·k for a gemm and 2·m·n for a gemv (and only the products of a graph); G elements/s ")
                 .append("for element-wise kernels; chars/s, characters predicted per second, for model and training ")
-                .append("steps. ")
+                .append("steps, and characters generated per second for sampling. ")
                 .append("± is JMH's 99.9% confidence half-width (blank for a single iteration). ")
                 .append("`vector ÷ X` is how many times faster the engine's Vector API kernels are than X.\n\n");
         profiles(md, runs);
