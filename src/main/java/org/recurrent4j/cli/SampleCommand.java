@@ -15,11 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sample}: generates text from a trained model, one sample per line. */
+/** {@code sample}: generates text from a trained model; each sample ends with a line break. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Generate text from a model file, one sample per line, streamed as it is generated.",
-            "Each sample starts from START, then the prime text (printed first), and stops at END or after "
-                    + "--length characters."})
+        description = {"Generate text from a model file, streamed as it is generated.",
+            "Each sample starts from START, then the prime text (printed first), stops at END or after --length "
+                    + "characters, and ends with a line break. A model trained on sentences gives one sample per "
+                    + "line; one trained on continuous text (--data) writes line breaks of its own."})
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
