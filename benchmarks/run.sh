@@ -82,10 +82,15 @@ if [ "$commit" != unknown ] && [ -n "$(git -C "$root_dir" status --porcelain --u
     commit=$commit-dirty
 fi
 
+# The training benchmarks read their texts from the project's data/ (scripts/fetch-data.sh fetches them), or,
+# where data/ lacks them, from a data directory kept beside the project, a local convenience; the runner passes
+# the recurrent4j.bench.* properties on to its forks, and they fall back to the embedded corpus when both lack them.
+data_dir=$root_dir/data
+sibling_data=$(dirname "$root_dir")/shared/data
+if [ ! -f "$data_dir/samples.txt" ] && [ -f "$sibling_data/samples.txt" ]; then data_dir=$sibling_data; fi
+
 # The runner gets the profile's JVM flags too, so that environment.json records the forks' vector width.
-# The training benchmarks read their texts from ../shared/data beside the project (the runner passes the
-# recurrent4j.bench.* properties on to its forks); they fall back to the embedded corpus when it is absent.
 # shellcheck disable=SC2086 # the flags are meant to split into words
 exec "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED $jvm_args \
-    -Drecurrent4j.bench.data="$(dirname "$root_dir")/shared/data" -jar "$jar" "$mode" \
+    -Drecurrent4j.bench.data="$data_dir" -jar "$jar" "$mode" \
     --jvm-args "$jvm_args" --out-root "$out_root" --git-commit "$commit" ${passthrough[@]+"${passthrough[@]}"}

@@ -19,12 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sample}: generates text from a trained model, one sample per line, or the best texts of a beam search. */
+/** {@code sample}: generates text from a trained model, each sample ending with a line break, or the best texts of a beam search. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Generate text from a model file, one sample per line, streamed as it is generated.",
-            "Each sample starts from START, then the prime text (printed first), and stops at END or after "
-                    + "--length characters. A model imported from PyTorch has no START/END: it needs --prime, whose "
-                    + "first character is its first input, and stops after --length characters.",
+        description = {"Generate text from a model file, streamed as it is generated.",
+            "Each sample starts from START, then the prime text (printed first), stops at END or after --length "
+                    + "characters, and ends with a line break. A model trained on sentences gives one sample per "
+                    + "line; one trained on continuous text (--data) writes line breaks of its own. A model imported "
+                    + "from PyTorch has no START/END: it needs --prime, whose first character is its first input, and "
+                    + "stops after --length characters.",
             "With --beam K, beam search prints the most probable continuation instead, after its log-probability "
                     + "in nats and a tab."})
 final class SampleCommand implements Callable<Integer> {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Train a character-level language model, as the RecurrentJS demo (sentence mode) or char-rnn (corpus mode).",
             "Sentence mode (--sentences FILE): one sentence per line; each step trains --batch random sentences from "
-                    + "the zero state (the seed's tick at --batch 1).",
+                    + "the zero state (the RecurrentJS demo's step at --batch 1).",
             "Corpus mode (--data FILE): a continuous text, split 95/5 into training and validation, read as --batch "
                     + "parallel streams of --seq steps with truncated backpropagation.",
             "With neither, corpus mode on the embedded default text: this program's own sources and README.",
@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     String init;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "rmsprop",
-            description = "rmsprop (the seed's solver), adam or sgd (default: ${DEFAULT-VALUE}).")
+            description = "rmsprop (RecurrentJS's solver), adam or sgd (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -106,8 +106,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue the training saved in FILE exactly, until the step count reaches --steps (a total). "
                     + "The model, optimizer and data settings come from the file; give only --steps (default: the run's own "
-                    + "total), --minutes, --out, --save-every, --sample-every, --metrics, --temperature, --quiet, or "
-                    + "--sentences/--data if the data file has moved.")
+                    + "total), --minutes, --out, --save-every, --sample-every, --metrics, --temperature, --threads, "
+                    + "--force, --quiet, or --sentences/--data if the data file has moved.")
     Path resume;
 
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "1000",

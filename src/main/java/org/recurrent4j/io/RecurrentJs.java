@@ -18,7 +18,7 @@ import org.recurrent4j.tensor.Mat;
 import org.recurrent4j.text.CharModel;
 
 /**
- * Models in RecurrentJS's JSON (SPEC §6), the format of its {@code saveModel} and {@code loadModel}:
+ * Models in RecurrentJS's JSON (docs/interchange.md), the format of its {@code saveModel} and {@code loadModel}:
  * <pre>
  * {"hidden_sizes": [20, 20], "generator": "lstm", "letter_size": 5,
  *  "model": {"Wil": {"n": 51, "d": 5, "w": [...]}, "Wix0": {...}, ...},

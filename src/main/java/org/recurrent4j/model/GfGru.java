@@ -7,8 +7,8 @@ import org.recurrent4j.graph.Graph;
 import org.recurrent4j.tensor.Mat;
 
 /**
- * The gated-feedback GRU (SPEC §4), kind {@code gf-gru} (vector gates) or {@code gf-gru-scalar}: u and r as in the
- * GRU from the layer's own h^j_{t−1}, then
+ * The gated-feedback GRU (docs/math.md#gf-gru), kind {@code gf-gru} (vector gates) or {@code gf-gru-scalar}: u
+ * and r as in the GRU from the layer's own h^j_{t−1}, then
  * {@code h̃ = tanh(Wcx·in_j + r ⊙ Σᵢ g^{i→j} ⊙ (U^{i→j}·h^i_{t−1}) + bc)} and
  * {@code h_t = (1 − u) ⊙ h₋₁ + u ⊙ h̃}. Parameters per layer j:
  * {@code Wux{j} Wuh{j} bu{j} Wrx{j} Wrh{j} br{j} Wcx{j}}, {@code Wch{i}to{j}} (U^{i→j}, H_j×H_i) for every layer i,

@@ -7,8 +7,8 @@ import org.recurrent4j.graph.Graph;
 import org.recurrent4j.tensor.Mat;
 
 /**
- * The gated-feedback LSTM (SPEC §4), kind {@code gf-lstm} (vector gates) or {@code gf-lstm-scalar}: i, f and o as
- * in the LSTM from the layer's own h^j_{t−1}, and the cell write
+ * The gated-feedback LSTM (docs/math.md#gf-lstm), kind {@code gf-lstm} (vector gates) or {@code gf-lstm-scalar}:
+ * i, f and o as in the LSTM from the layer's own h^j_{t−1}, and the cell write
  * {@code ĉ = tanh(Wcx·in_j + Σᵢ g^{i→j} ⊙ (U_c^{i→j}·h^i_{t−1}) + bc)}. Parameters per layer j:
  * {@code Wix{j} Wih{j} bi{j} Wfx{j} Wfh{j} bf{j} Wox{j} Woh{j} bo{j} Wcx{j}}, {@code Wch{i}to{j}} (U_c^{i→j},
  * H_j×H_i) for every layer i, {@code bc{j}}, then {@code Wgx{i}to{j} Wgh{i}to{j} bg{i}to{j}} for every i; finally

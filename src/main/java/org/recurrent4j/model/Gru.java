@@ -7,7 +7,7 @@ import org.recurrent4j.graph.Graph;
 import org.recurrent4j.tensor.Mat;
 
 /**
- * The stacked GRU in its classic form, the reset applied before the recurrent product (SPEC §4), kind
+ * The stacked GRU in its classic form, the reset applied before the recurrent product (docs/math.md#gru), kind
  * {@code gru}. Parameters per layer j: {@code Wux{j} Wuh{j} bu{j} Wrx{j} Wrh{j} br{j} Wcx{j} Wch{j} bc{j}}, then
  * {@code Whd bd}. Each layer stores its three input matrices as one (3H)×P matrix, its recurrent ones as one
  * (3H)×H and its biases as one (3H)×1, so that a step makes one input product and one recurrent product for u

@@ -7,9 +7,9 @@ import org.recurrent4j.graph.Graph;
 import org.recurrent4j.tensor.Mat;
 
 /**
- * The stacked LSTM without peepholes (SPEC §4), kind {@code lstm}. Parameters per layer j, as RecurrentJS names
- * them: {@code Wix{j} Wih{j} bi{j} Wfx{j} Wfh{j} bf{j} Wox{j} Woh{j} bo{j} Wcx{j} Wch{j} bc{j}}, then
- * {@code Whd bd}. Each layer stores its four input matrices as row blocks of one (4H)×P matrix, its four
+ * The stacked LSTM without peepholes (docs/math.md#lstm), kind {@code lstm}. Parameters per layer j, as
+ * RecurrentJS names them: {@code Wix{j} Wih{j} bi{j} Wfx{j} Wfh{j} bf{j} Wox{j} Woh{j} bo{j} Wcx{j} Wch{j} bc{j}},
+ * then {@code Whd bd}. Each layer stores its four input matrices as row blocks of one (4H)×P matrix, its four
  * recurrent matrices as one (4H)×H and its biases as one (4H)×1, so that a step makes one product of each.
  */
 public final class Lstm extends StackedModel {

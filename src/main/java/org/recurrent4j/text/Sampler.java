@@ -71,7 +71,7 @@ public final class Sampler {
         return s.output();
     }
 
-    /** Samples from softmax(logits / temperature) as SPEC §3: the max-shifted softmax, then the running sum. */
+    /** Samples from softmax(logits / temperature), the max-shifted softmax, by running sum (docs/math.md#sampling). */
     private static int draw(Mat logits, float temperature, float[] scaled, float[] probs, RandomGenerator rng) {
         int n = logits.rows;
         float max = logits.w[logits.offset];

@@ -3,10 +3,10 @@ package org.recurrent4j.train;
 import org.recurrent4j.optim.Hyperparameters;
 
 /**
- * How a {@link Trainer} steps: the optimizer's learning rate, L2 weight decay and element-wise clip (SPEC §5),
- * the batch (sentences per step, or parallel streams in corpus mode), the chunk length T of corpus mode, how
- * often a {@link Metrics} record is made, how often corpus mode measures the validation loss (a multiple of the
- * report interval), and the number of threads.
+ * How a {@link Trainer} steps: the optimizer's learning rate, L2 weight decay and element-wise clip
+ * (docs/math.md#optimizers), the batch (sentences per step, or parallel streams in corpus mode), the chunk length
+ * T of corpus mode, how often a {@link Metrics} record is made, how often corpus mode measures the validation loss
+ * (a multiple of the report interval), and the number of threads.
  *
  * <p>{@code threads} records the size of the kernel pool the run used ({@code KernelThreads}); the steps run on the
  * calling thread and large products split across the pool, with results that do not depend on the count.

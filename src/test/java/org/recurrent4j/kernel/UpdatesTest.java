@@ -5,9 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The optimizer updates against values computed here in double from the formulas (SPEC.md §5 for RMSProp,
- * {@link Updates} for Adam and SGD), on both implementations. Five hand-picked elements (one clipped above,
- * one clipped below, one zero gradient) repeat over n = 3·16 + 1 from offset 2, so every width meets them in
+ * The optimizer updates against values computed here in double from the formulas (docs/math.md#rmsprop, #adam
+ * and #sgd), on both implementations. Five hand-picked elements (one clipped above, one clipped below, one zero
+ * gradient) repeat over n = 3·16 + 1 from offset 2, so every width meets them in
  * the vector body and the tail. Weights must agree within 1e-6·max(1, |w|): a step is lr·g ≈ 1e-3..1e-2 and
  * the L2 term regc·w ≈ 1e-4..2e-3, so a wrong sign or a dropped term misses by hundreds of times the tolerance.
  * The decay rates enter as the floats the API receives: 0.999f is 0.99900001, so 1 − decay is 0.00099998713,

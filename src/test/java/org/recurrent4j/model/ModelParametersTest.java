@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.recurrent4j.graph.Graph;
 import org.recurrent4j.tensor.Mat;
 
-/** Parameter names, order and shapes of every model (SPEC §4), initialisation, kinds and shape errors. */
+/**
+ * Parameter names, order and shapes of every model (docs/math.md#parameter-names), initialisation, kinds and shape
+ * errors.
+ */
 class ModelParametersTest {
 
     private static List<String> names(RecurrentModel m) {

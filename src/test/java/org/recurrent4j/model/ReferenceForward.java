@@ -8,8 +8,8 @@ import java.util.function.DoubleUnaryOperator;
 import org.recurrent4j.tensor.Mat;
 
 /**
- * SPEC §4's formulas written out in double precision on plain arrays, reading the parameters by name: an oracle
- * for the models' forward pass that shares no code with them.
+ * The formulas of docs/math.md#models written out in double precision on plain arrays, reading the parameters by
+ * name: an oracle for the models' forward pass that shares no code with them.
  */
 final class ReferenceForward {
     private final String kind;

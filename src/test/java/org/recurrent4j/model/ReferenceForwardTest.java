@@ -8,9 +8,9 @@ import org.recurrent4j.graph.Graph;
 import org.recurrent4j.tensor.Mat;
 
 /**
- * Every model's forward pass equals SPEC §4's formulas computed independently in double precision
- * ({@link ReferenceForward}), over 6 steps with a batch of 3 and unequal layer sizes: hidden states, cells and
- * outputs agree within 1e-4 absolute (float rounding on values of order 1). A dropped or misrouted term (say
+ * Every model's forward pass equals the formulas of docs/math.md#models, computed independently in double
+ * precision ({@link ReferenceForward}), over 6 steps with a batch of 3 and unequal layer sizes: hidden states,
+ * cells and outputs agree within 1e-4 absolute (float rounding on values of order 1). A dropped or misrouted term (say
  * U^{1→0} fed with the wrong layer, or a gate missing from a cell) moves them by far more.
  */
 class ReferenceForwardTest {

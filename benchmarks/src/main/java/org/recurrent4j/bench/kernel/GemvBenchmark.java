@@ -11,10 +11,9 @@ import org.recurrent4j.bench.JmhDefaults;
 
 /**
  * Matrix-vector products y = A·x ({@code gemvN}) and y = Aᵀ·x ({@code gemvT}) for an m×n matrix A; GFLOPS via
- * {@link Flops}. Eight forks in every profile but smoke: these products are paced by memory, and each JVM settles
- * in one of two speeds for the whole fork, the engine's and OpenBLAS's alike (2048×1024 gemvT, sixteen forks of
- * the engine: 39.8–42.0 or 48.8–51.0 GFLOPS, six of them the slower; OpenBLAS, seven runs of two or three forks:
- * medians 44.5–46.3 or 54.2–54.4). With three forks, which speed each side drew moved the ratio by ±10%.
+ * {@link Flops}. Eight forks in every profile but smoke: each JVM settles in one of two speeds for these
+ * memory-paced products, the engine's and OpenBLAS's alike, and with three forks the draw moved their ratio by
+ * about 10% (the figures are in docs/design.md#gemv).
  */
 @State(Scope.Thread)
 @Fork(value = 8, jvmArgsAppend = {

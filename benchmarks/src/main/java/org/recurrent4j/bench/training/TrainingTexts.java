@@ -11,12 +11,12 @@ import org.recurrent4j.text.SentenceData;
  * The texts the training benchmarks read from the data directory: the seed demo's sentences
  * ({@code samples.txt}) and Tiny Shakespeare ({@code tinyshakespeare.txt}). When a file is absent they fall back
  * to the engine's embedded corpus and say so. The directory is the system property {@value #DATA_PROPERTY}
- * ({@code run.sh} sets it to {@code ../shared/data} beside the project root and the runner passes it on to every
- * fork), else {@code ../shared/data} from the working directory.
+ * ({@code run.sh} sets it to the project's {@code data/}, where {@code scripts/fetch-data.sh} puts the texts, and
+ * the runner passes it on to every fork), else {@code data} from the working directory.
  */
 final class TrainingTexts {
     static final String DATA_PROPERTY = "recurrent4j.bench.data";
-    private static final String DEFAULT_DIRECTORY = "../shared/data";
+    private static final String DEFAULT_DIRECTORY = "data";
 
     private TrainingTexts() {}
 
