@@ -78,6 +78,20 @@ final class VectorSoftmax extends Softmax {
         return total;
     }
 
+    @Override
+    double crossEntropyRowsUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
+                                     float scale, float[] grad, int gOff, float[] loss, int lossOff) {
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            int go = gOff + i * cols;
+            float l = crossEntropyColumn(cols, 1, logits, lOff + i * cols, targets[tOff + i], grad, go);
+            if (scale != 1f) scale(cols, scale, grad, go);
+            loss[lossOff + i] = l;
+            total += l;
+        }
+        return total;
+    }
+
     /** L columns at once. grad may alias logits, so each target logit is read first, stashed in loss. */
     private static double crossEntropyBlock(int rows, int cols, float[] logits, int lo, int[] targets, int to,
                                             float[] grad, int go, float[] loss, int lossO) {
