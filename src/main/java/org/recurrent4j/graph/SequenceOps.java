@@ -45,6 +45,57 @@ final class SequenceOps {
     }
 
     /**
+     * out (N×o) row i = row indices[i] of (table·wᵀ + bᵀ): {@link Linear} applied to embedded rows, with the
+     * product taken once per row of the table (V×i) instead of once per row of the sequence. Backward: the rows
+     * of Δ are summed per index into the table's gradient of the product, dT (V×o); then w.dw += dTᵀ·table,
+     * table.dw += dT·w and b.dw += the column sums of dT.
+     */
+    static final class EmbedLinear extends Op {
+        Mat table;
+        Mat w;
+        Mat b;
+        int[] indices = new int[0];
+        int count;
+        float[] projected = new float[0];
+        float[] dProjected = new float[0];
+
+        Mat forward(Kernels k, Mat embedding, int[] ix, Mat weights, Mat bias) {
+            int v = embedding.rows, i = embedding.cols, o = weights.rows;
+            table = embedding;
+            w = weights;
+            b = bias;
+            if (projected.length < v * o) {
+                projected = new float[v * o];
+                dProjected = new float[v * o];
+                grown++;
+            }
+            k.matMul().gemm(false, true, v, o, i, 1f, embedding.w, embedding.offset, i, weights.w, weights.offset, i,
+                    0f, projected, 0, o);
+            if (bias != null) k.elementWise().addRowVector(v, o, bias.w, bias.offset, projected, 0, o);
+            for (int r = 0; r < ix.length; r++) System.arraycopy(projected, ix[r] * o, out.w, r * o, o);
+            if (indices.length < ix.length) indices = new int[ix.length];
+            System.arraycopy(ix, 0, indices, 0, ix.length);
+            count = ix.length;
+            return out;
+        }
+
+        @Override
+        void backward(Kernels k, DeferredProducts deferred) {
+            int v = table.rows, i = table.cols, o = w.rows;
+            Arrays.fill(dProjected, 0, v * o, 0f);
+            for (int r = 0; r < count; r++) {
+                int at = indices[r] * o;
+                k.elementWise().add(o, dProjected, at, out.dw, r * o, dProjected, at);
+            }
+            k.matMul().gemm(true, false, o, i, v, 1f, dProjected, 0, o, table.w, table.offset, i, 1f, w.dw, w.offset,
+                    i);
+            k.matMul().gemm(false, false, v, i, o, 1f, dProjected, 0, o, w.w, w.offset, i, 1f, table.dw,
+                    table.offset, i);
+            if (b != null) k.elementWise().sumRows(v, o, dProjected, 0, o, b.dw, b.offset);
+        }
+    }
+
+    /**
      * What the three recurrent layers share: the output is every hidden state, the initial one first
      * ((steps + 1)·batch rows of h, of which the graph hands out the last steps·batch), the initial state comes
      * in and the last one goes out in the per-step orientation (h×batch), and the pre-activations are copied

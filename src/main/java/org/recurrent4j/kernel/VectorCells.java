@@ -4,65 +4,44 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Cells on the Vector API: one pass over each row's gates, with sigmoid and tanh from {@link VectorMath} as
- * {@link VectorActivations} computes them (a lane and the scalar tail give the same bits), so every element is
- * what the composition of the primitive kernels gives.
+ * Cells on the Vector API, row by row while the row is in L1: the activations through {@link VectorActivations}
+ * (a lane and the scalar tail give the same bits), the rest in fused passes, so every element is what the
+ * composition of the primitive kernels gives.
  */
 final class VectorCells extends Cells {
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
     private static final int L = S.length();
 
-    private static FloatVector sigmoid(FloatVector x, FloatVector one) {
-        return one.div(VectorMath.exp(x.neg()).add(1f));
-    }
-
-    private static float sigmoid(float x) {
-        return 1f / (VectorMath.exp(-x) + 1f);
-    }
+    /** The sigmoids and tanhs are the activation kernels' own, so a cell's activations are theirs bit for bit. */
+    private static final VectorActivations ACTIVATIONS = new VectorActivations();
+    private static final VectorElementWise ELEMENT_WISE = new VectorElementWise();
 
     private static FloatVector load(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
     }
 
+    /**
+     * Per row: the sigmoids of i, f and o (contiguous) and the tanh of ĉ through the activation kernels, then one
+     * pass for c, tanh(c) and h. Each loop holds one transcendental: a loop body with several does not fit C2's
+     * inlining budget, and its vectors are then boxed on the heap.
+     */
     @Override
     void lstmForwardUnchecked(int rows, int h, float[] g, int gOff, float[] cPrev, int cPrevOff, float[] c, int cOff,
                               float[] tanhC, int tanhCOff, float[] hOut, int hOutOff) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
         int bound = S.loopBound(h);
         for (int r = 0; r < rows; r++) {
             int gi = gOff + 4 * r * h, gf = gi + h, go = gf + h, gu = go + h;
             int ri = r * h;
+            ACTIVATIONS.sigmoidUnchecked(3 * h, g, gi, g, gi);
+            ACTIVATIONS.tanhUnchecked(h, g, gu, g, gu);
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector i = sigmoid(load(g, gi + j), one);
-                FloatVector f = sigmoid(load(g, gf + j), one);
-                FloatVector o = sigmoid(load(g, go + j), one);
-                FloatVector u = VectorMath.tanh(load(g, gu + j));
-                i.intoArray(g, gi + j);
-                f.intoArray(g, gf + j);
-                o.intoArray(g, go + j);
-                u.intoArray(g, gu + j);
-                FloatVector cv = f.mul(load(cPrev, cPrevOff + ri + j)).add(i.mul(u));
-                FloatVector t = VectorMath.tanh(cv);
-                cv.intoArray(c, cOff + ri + j);
-                t.intoArray(tanhC, tanhCOff + ri + j);
-                o.mul(t).intoArray(hOut, hOutOff + ri + j);
+                load(g, gf + j).mul(load(cPrev, cPrevOff + ri + j)).add(load(g, gi + j).mul(load(g, gu + j)))
+                        .intoArray(c, cOff + ri + j);
             }
-            for (; j < h; j++) {
-                float i = sigmoid(g[gi + j]);
-                float f = sigmoid(g[gf + j]);
-                float o = sigmoid(g[go + j]);
-                float u = VectorMath.tanh(g[gu + j]);
-                g[gi + j] = i;
-                g[gf + j] = f;
-                g[go + j] = o;
-                g[gu + j] = u;
-                float cv = f * cPrev[cPrevOff + ri + j] + i * u;
-                float t = VectorMath.tanh(cv);
-                c[cOff + ri + j] = cv;
-                tanhC[tanhCOff + ri + j] = t;
-                hOut[hOutOff + ri + j] = o * t;
-            }
+            for (; j < h; j++) c[cOff + ri + j] = g[gf + j] * cPrev[cPrevOff + ri + j] + g[gi + j] * g[gu + j];
+            ACTIVATIONS.tanhUnchecked(h, c, cOff + ri, tanhC, tanhCOff + ri);
+            ELEMENT_WISE.mulUnchecked(h, g, go, tanhC, tanhCOff + ri, hOut, hOutOff + ri);
         }
     }
 
@@ -103,24 +82,10 @@ final class VectorCells extends Cells {
 
     @Override
     void gruGatesUnchecked(int rows, int h, float[] g, int gOff, float[] hPrev, int hPrevOff, float[] rh, int rhOff) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int bound = S.loopBound(h);
         for (int r = 0; r < rows; r++) {
-            int gu = gOff + 3 * r * h, gr = gu + h;
-            int ri = r * h;
-            int j = 0;
-            for (; j < bound; j += L) {
-                sigmoid(load(g, gu + j), one).intoArray(g, gu + j);
-                FloatVector rr = sigmoid(load(g, gr + j), one);
-                rr.intoArray(g, gr + j);
-                rr.mul(load(hPrev, hPrevOff + ri + j)).intoArray(rh, rhOff + ri + j);
-            }
-            for (; j < h; j++) {
-                g[gu + j] = sigmoid(g[gu + j]);
-                float rr = sigmoid(g[gr + j]);
-                g[gr + j] = rr;
-                rh[rhOff + ri + j] = rr * hPrev[hPrevOff + ri + j];
-            }
+            int gu = gOff + 3 * r * h;
+            ACTIVATIONS.sigmoidUnchecked(2 * h, g, gu, g, gu);
+            ELEMENT_WISE.mulUnchecked(h, g, gu + h, hPrev, hPrevOff + r * h, rh, rhOff + r * h);
         }
     }
 
@@ -132,19 +97,16 @@ final class VectorCells extends Cells {
         for (int r = 0; r < rows; r++) {
             int gu = gOff + 3 * r * h, gc = gu + 2 * h;
             int ri = r * h;
+            ACTIVATIONS.tanhUnchecked(h, g, gc, g, gc);
             int j = 0;
             for (; j < bound; j += L) {
                 FloatVector u = load(g, gu + j);
-                FloatVector cand = VectorMath.tanh(load(g, gc + j));
-                cand.intoArray(g, gc + j);
                 FloatVector keep = one.add(u.neg());
-                keep.mul(load(hPrev, hPrevOff + ri + j)).add(u.mul(cand)).intoArray(hOut, hOutOff + ri + j);
+                keep.mul(load(hPrev, hPrevOff + ri + j)).add(u.mul(load(g, gc + j))).intoArray(hOut, hOutOff + ri + j);
             }
             for (; j < h; j++) {
                 float u = g[gu + j];
-                float cand = VectorMath.tanh(g[gc + j]);
-                g[gc + j] = cand;
-                hOut[hOutOff + ri + j] = (1f + (-u)) * hPrev[hPrevOff + ri + j] + u * cand;
+                hOut[hOutOff + ri + j] = (1f + (-u)) * hPrev[hPrevOff + ri + j] + u * g[gc + j];
             }
         }
     }

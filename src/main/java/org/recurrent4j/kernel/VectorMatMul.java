@@ -402,19 +402,21 @@ final class VectorMatMul extends MatMul {
         float[] spill = buffers.spill();
         boolean inPlace = !transA && lda == kc;
         float[] pa = inPlace ? a : buffers.packedA(roundUp(Math.min(MC, i1 - i0), GemmPacking.PANEL) * kc);
-        int ps = GemmPacking.depthStride(transA);
-        int rs = GemmPacking.rowStride(transA, kc);
+        // A transposed A is transposed while packed, so every tile reads contiguous rows of op(A).
+        int ps = 1;
+        int rs = kc;
         int mcStep = evenStep(i1 - i0, MC, MR);
         for (int ic = i0; ic < i1; ic += mcStep) {
             int mc = Math.min(mcStep, i1 - ic);
             int block = inPlace ? aOff + ic * lda : 0;
-            if (!inPlace) GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+            if (transA) GemmTranspose.packA(a, aOff, lda, ic, mc, pc, kc, pa);
+            else if (!inPlace) GemmPacking.packA(false, a, aOff, lda, ic, mc, pc, kc, pa);
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
                 boolean pair = PAIRS && ps == 1 && nc - jr >= 2 * NR;
                 int ci = cOff + ic * ldc + jr;
                 for (int ir = 0; ir < mc; ir += MR) {
-                    int ai = block + GemmPacking.rowStart(transA, ir, kc);
+                    int ai = block + ir * kc;
                     if (pair) {
                         tilePair(kc, pa, ai, rs, pb, jr * kc, c, ci + ir * ldc, ldc, Math.min(MR, mc - ir), alpha,
                                 beta, spill);
