@@ -10,18 +10,37 @@
 # The profile name defaults to a slug of the CPU and vector width, e.g. amd-epyc-zen5-avx512-512bit;
 # --jvm-args reach the runner and every fork, e.g. --jvm-args "-XX:MaxVectorSize=32" for 256-bit vectors.
 # --dry-run prints how many forks the run would take and about how long, and runs nothing.
+#
+#   benchmarks/run.sh peers [--data DIR] [--reps N] [--seconds S] [--only REGEX] [--breakdown] [--profile NAME]
+#                           [--out-root DIR]
+#
+# peers: trains each configuration of the peer benchmark with recurrent4j and with the same recipe in PyTorch
+# (benchmarks/peers/torch_train.py), alternately, N times each (default 3, S = 20 seconds a run), and writes
+# <out-root>/<profile>/peers.json: medians, ranges, ratios, end-to-end GFLOPS and the fraction of the FMA roof;
+# --breakdown adds where a training step's time goes (JFR). DIR holds tinyshakespeare.txt and samples.txt
+# (default: data/, where scripts/fetch-data.sh puts them). Installs Debian's python3-torch when it is missing
+# (as root), as CI installs OpenBLAS. About an hour with the defaults.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
 mode=quick
-case "${1:-}" in quick|full|smoke) mode=$1; shift ;; esac
+case "${1:-}" in quick|full|smoke|peers) mode=$1; shift ;; esac
 passthrough=()
 jvm_args=""
 out_root=""
+data_dir=$(dirname "$bench_dir")/data
+peer_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
+        --data)
+            [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+            data_dir=$2; shift 2 ;;
+        --reps|--seconds|--only)
+            [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
+            peer_args+=("$1" "$2"); shift 2 ;;
+        --breakdown) peer_args+=("$1"); shift ;;
         --profile|--include)
             [ $# -ge 2 ] || { echo "error: $1 needs a value" >&2; exit 2; }
             passthrough+=("$1" "$2"); shift 2 ;;
@@ -45,10 +64,16 @@ build_if_needed
 choose_openblas_core() {
     local inherited_core=${OPENBLAS_CORETYPE-} inherited_l2=${OPENBLAS_L2_SIZE-} core status
     export OPENBLAS_NUM_THREADS=1
+    if ! grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+        echo "OpenBLAS: no AVX-512 on this CPU; OpenBLAS chooses its own core" >&2
+        return 0
+    fi
     unset OPENBLAS_L2_SIZE
     for core in SAPPHIRERAPIDS COOPERLAKE SKYLAKEX; do
         status=0
-        OPENBLAS_CORETYPE=$core "$java" --enable-native-access=ALL-UNNAMED -cp "$jar" \
+        # A core this CPU cannot run ends the probe with SIGILL; its crash report goes to the temporary directory.
+        OPENBLAS_CORETYPE=$core "$java" -XX:ErrorFile="${TMPDIR:-/tmp}/recurrent4j-openblas-probe-%p.log" \
+            --enable-native-access=ALL-UNNAMED -cp "$jar" \
             org.recurrent4j.bench.kernel.OpenBlasProbe "$core" >&2 || status=$?
         if [ "$status" = 0 ]; then
             export OPENBLAS_CORETYPE=$core
@@ -65,6 +90,31 @@ choose_openblas_core() {
     if [ -n "$inherited_l2" ]; then export OPENBLAS_L2_SIZE=$inherited_l2; fi
     echo "OpenBLAS: no AVX-512 core fits; keeping OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<auto>}" >&2
 }
+
+if [ "$mode" = peers ]; then
+    for f in tinyshakespeare.txt samples.txt; do
+        [ -f "$data_dir/$f" ] || { echo "error: $data_dir/$f is missing (scripts/fetch-data.sh fetches it)" >&2; exit 2; }
+    done
+    if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            echo "installing Debian's python3-torch (the PyTorch peer)..." >&2
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch >/dev/null
+        else
+            echo "error: PyTorch is missing: apt-get install python3-torch (as root)" >&2; exit 2
+        fi
+    fi
+    [ -x "$root_dir/target/recurrent4j" ] || (cd "$root_dir" && mvn -q -B package -DskipTests) >&2
+    choose_openblas_core
+    unset OPENBLAS_NUM_THREADS # each PyTorch run sets its own
+    commit=$(git -C "$root_dir" rev-parse HEAD 2>/dev/null || echo unknown)
+    [ -n "$(git -C "$root_dir" status --porcelain --untracked-files=no -- src pom.xml benchmarks 2>/dev/null)" ] \
+        && commit=$commit-dirty
+    # shellcheck disable=SC2086
+    exec "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED $jvm_args -cp "$jar" \
+        org.recurrent4j.bench.peers.PeerRun --data "$data_dir" --launcher "$root_dir/target/recurrent4j" \
+        --script "$bench_dir/peers/torch_train.py" --out-root "${out_root:-$root_dir/perf-reports}" \
+        --git-commit "$commit" ${passthrough[@]+"${passthrough[@]}"} ${peer_args[@]+"${peer_args[@]}"}
+fi
 
 if [ "$mode" = smoke ]; then
     # The smoke runs no OpenBLAS benchmark, and leaves the environment's OpenBLAS settings alone.

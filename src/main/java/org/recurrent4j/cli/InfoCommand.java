@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recurrent4j.io.StrictJson;
+import org.recurrent4j.kernel.GemmTuning;
 import org.recurrent4j.kernel.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,7 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object with the keys jdk, implementation, vectorBits, "
-            + "floatLanes, fma, alignedLoads, cores, cpu.")
+            + "floatLanes, fma, alignedLoads, cores, cpu, caches, gemm.")
     boolean json;
 
     @Override
@@ -39,6 +40,8 @@ final class InfoCommand implements Callable<Integer> {
                     : "no (needs --enable-native-access=ALL-UNNAMED)");
             out.printf("cores           %s%n", facts.get("cores"));
             out.printf("CPU             %s%n", facts.get("cpu"));
+            out.printf("caches          %s%n", facts.get("caches"));
+            out.printf("gemm tuning     %s%n", GemmTuning.current().describe());
         }
         out.flush();
         return 0;
@@ -55,6 +58,18 @@ final class InfoCommand implements Callable<Integer> {
         facts.put("alignedLoads", k.alignedLoads());
         facts.put("cores", Runtime.getRuntime().availableProcessors());
         facts.put("cpu", cpuModel());
+        GemmTuning t = GemmTuning.current();
+        facts.put("caches", t.caches().describe());
+        Map<String, Object> gemm = new LinkedHashMap<>();
+        gemm.put("kc", t.kc());
+        gemm.put("mc", t.mc());
+        gemm.put("nc", t.nc());
+        gemm.put("directMaxB", t.directMaxB());
+        gemm.put("registers", t.registers());
+        gemm.put("pairTiles", t.pairTiles());
+        gemm.put("wideTiles", t.wideTiles());
+        gemm.put("parallelMinMulAdds", t.parallelMinMulAdds());
+        facts.put("gemm", gemm);
         return facts;
     }
 

@@ -2,6 +2,7 @@ package org.recurrent4j.graph;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
 
@@ -62,13 +63,7 @@ public final class Graph {
     /** out (d×1) = row {@code ix} of m (n×d), as a column. Backward: m.dw[ix, :] += Δᵀ. */
     public Mat rowPluck(Mat m, int ix) {
         checkRow(m, ix, -1);
-        Op op = next(Op.ROW_PLUCK, m.cols, 1);
-        System.arraycopy(m.w, m.offset + ix * m.cols, op.out.w, 0, m.cols);
-        if (needsBackprop) {
-            op.a = m;
-            op.index = ix;
-        }
-        return op.out;
+        return next(PluckOps.RowPluck.class, PluckOps.RowPluck::new, m.cols, 1).forward(m, ix);
     }
 
     /** Batched pluck: column j of out (d×B) = row {@code ix[j]} of m. */
@@ -76,20 +71,7 @@ public final class Graph {
         if (ix.length == 0) throw new IllegalArgumentException("rowPluck: needs at least one index");
         if (ix.length == 1) return rowPluck(m, ix[0]);
         for (int j = 0; j < ix.length; j++) checkRow(m, ix[j], j);
-        int d = m.cols;
-        int batch = ix.length;
-        Op op = next(Op.ROW_PLUCK_BATCH, d, batch);
-        float[] o = op.out.w;
-        for (int j = 0; j < batch; j++) {
-            int src = m.offset + ix[j] * d;
-            for (int r = 0; r < d; r++) o[r * batch + j] = m.w[src + r];
-        }
-        if (needsBackprop) {
-            op.a = m;
-            if (op.indices.length < batch) op.indices = new int[batch];
-            System.arraycopy(ix, 0, op.indices, 0, batch);
-        }
-        return op.out;
+        return next(PluckOps.RowPluckBatch.class, PluckOps.RowPluckBatch::new, m.cols, ix.length).forward(m, ix);
     }
 
     /**
@@ -118,45 +100,23 @@ public final class Graph {
 
     /** Element-wise tanh. Backward: m.dw += (1 − out²) ⊙ Δ. */
     public Mat tanh(Mat m) {
-        Op op = next(Op.TANH, m.rows, m.cols);
-        kernels.activations().tanh(m.size(), m.w, m.offset, op.out.w, 0);
-        if (needsBackprop) op.a = m;
-        return op.out;
+        return next(UnaryOps.Tanh.class, UnaryOps.Tanh::new, m.rows, m.cols).forward(kernels, m);
     }
 
     /** Element-wise logistic sigmoid 1/(1+e^−m). Backward: m.dw += out ⊙ (1 − out) ⊙ Δ. */
     public Mat sigmoid(Mat m) {
-        Op op = next(Op.SIGMOID, m.rows, m.cols);
-        kernels.activations().sigmoid(m.size(), m.w, m.offset, op.out.w, 0);
-        if (needsBackprop) op.a = m;
-        return op.out;
+        return next(UnaryOps.Sigmoid.class, UnaryOps.Sigmoid::new, m.rows, m.cols).forward(kernels, m);
     }
 
     /** Element-wise max(0, m). Backward: m.dw += (m > 0 ? Δ : 0). */
     public Mat relu(Mat m) {
-        Op op = next(Op.RELU, m.rows, m.cols);
-        kernels.activations().relu(m.size(), m.w, m.offset, op.out.w, 0);
-        if (needsBackprop) op.a = m;
-        return op.out;
+        return next(UnaryOps.Relu.class, UnaryOps.Relu::new, m.rows, m.cols).forward(kernels, m);
     }
 
     /** The matrix product a·b. */
     public Mat mul(Mat a, Mat b) {
         if (a.cols != b.rows) throw new IllegalArgumentException("mul: " + a.shape() + " · " + b.shape());
-        int n = b.cols;
-        Op op = next(Op.MUL, a.rows, n);
-        if (n == 1) {
-            kernels.matMul().gemv(false, a.rows, a.cols, 1f, a.w, a.offset, a.cols, b.w, b.offset, 0f, op.out.w, 0);
-        } else {
-            kernels.matMul().gemm(false, false, a.rows, n, a.cols, 1f, a.w, a.offset, a.cols, b.w, b.offset, n,
-                    0f, op.out.w, 0, n);
-        }
-        if (needsBackprop) {
-            op.a = a;
-            op.b = b;
-            op.leaf = deferred.leafOf(a, op.leaf);
-        }
-        return op.out;
+        return next(Product.class, Product::new, a.rows, b.cols).forward(kernels, a, b, deferred, needsBackprop);
     }
 
     /** a + b; see {@link #add(Mat...)}. Allocates no argument array. */
@@ -194,43 +154,13 @@ public final class Graph {
                 throw new IllegalArgumentException("add: " + widest.shape() + " + " + m.shape());
             }
         }
-        Op op = next(Op.ADD, rows, batch);
-        float[] o = op.out.w;
-        int n = rows * batch;
-        // Full-shape operands first (the first two in one pass), then the broadcast columns.
-        Mat first = null;
-        boolean started = false;
-        for (int i = 0; i < count; i++) {
-            Mat m = ms[i];
-            if (m.cols != batch) continue;
-            if (first == null) {
-                first = m;
-            } else if (!started) {
-                kernels.elementWise().add(n, first.w, first.offset, m.w, m.offset, o, 0);
-                started = true;
-            } else {
-                kernels.elementWise().add(n, o, 0, m.w, m.offset, o, 0);
-            }
-        }
-        if (!started) System.arraycopy(first.w, first.offset, o, 0, n);
-        for (int i = 0; i < count; i++) {
-            Mat m = ms[i];
-            if (m.cols != batch) kernels.elementWise().addColumnVector(rows, batch, m.w, m.offset, o, 0, batch);
-        }
-        if (needsBackprop) recordInputs(op, ms, count);
-        return op.out;
+        return next(CombineOps.Add.class, CombineOps.Add::new, rows, batch).forward(kernels, ms, count);
     }
 
     /** The element-wise product a ⊙ b (same shapes). */
     public Mat eltmul(Mat a, Mat b) {
         if (!a.sameShape(b)) throw new IllegalArgumentException("eltmul: " + a.shape() + " ⊙ " + b.shape());
-        Op op = next(Op.ELTMUL, a.rows, a.cols);
-        kernels.elementWise().mul(a.size(), a.w, a.offset, b.w, b.offset, op.out.w, 0);
-        if (needsBackprop) {
-            op.a = a;
-            op.b = b;
-        }
-        return op.out;
+        return next(CombineOps.EltMul.class, CombineOps.EltMul::new, a.rows, a.cols).forward(kernels, a, b);
     }
 
     /** [a; b]; see {@link #concat(Mat...)}. Allocates no argument array. */
@@ -267,16 +197,7 @@ public final class Graph {
             }
             rows += m.rows;
         }
-        Op op = next(Op.CONCAT, rows, cols);
-        // Row-major: the stacked blocks are contiguous in the output.
-        int pos = 0;
-        for (int i = 0; i < count; i++) {
-            Mat m = ms[i];
-            System.arraycopy(m.w, m.offset, op.out.w, pos, m.size());
-            pos += m.size();
-        }
-        if (needsBackprop) recordInputs(op, ms, count);
-        return op.out;
+        return next(CombineOps.Concat.class, CombineOps.Concat::new, rows, cols).forward(ms, count);
     }
 
     /**
@@ -291,37 +212,141 @@ public final class Graph {
             throw new IllegalArgumentException("lstmCell: " + pre.shape() + " gates, " + cPrev.shape()
                     + " cell (gates must be 4H×B for an H×B cell)");
         }
-        Op op = next(Op.LSTM_CELL, 2 * h, pre.cols);
-        int n = cPrev.size();
-        if (op.work.length < LstmCell.workSize(n)) {
-            op.work = new float[LstmCell.workSize(n)];
-            allocations++;
-        }
-        op.a = pre;
-        op.b = cPrev;
-        LstmCell.forward(kernels, op, n);
+        LstmCell op = next(LstmCell.class, LstmCell::new, 2 * h, pre.cols);
+        if (!op.forward(kernels, pre, cPrev)) allocations++;
         return op.out;
+    }
+
+    // --- Sequence ops: step-major rows, row t·batch + b is sequence b at step t (see SequenceOps).
+
+    /**
+     * Row i of the result (N×d) = row {@code indices[i]} of {@code table} (n×d): the embeddings of a whole
+     * sequence, one row per prediction. Backward: row indices[i] of table.dw += row i of Δ.
+     */
+    public Mat gatherRows(Mat table, int[] indices) {
+        if (indices.length == 0) throw new IllegalArgumentException("gatherRows: needs at least one index");
+        for (int i = 0; i < indices.length; i++) checkRow("gatherRows", table, indices[i], i);
+        return next(PluckOps.GatherRows.class, PluckOps.GatherRows::new, indices.length, table.cols)
+                .forward(table, indices);
+    }
+
+    /**
+     * x·wᵀ + bᵀ: the dense layer w (o×i) with bias b (o×1, or null for none) applied to every row of x (N×i),
+     * giving N×o. Backward: w.dw += Δᵀ·x, b.dw += the column sums of Δ, x.dw += Δ·w, each as one product.
+     */
+    public Mat linearRows(Mat x, Mat w, Mat b) {
+        if (x.cols != w.cols || (b != null && (b.rows != w.rows || b.cols != 1))) {
+            throw new IllegalArgumentException("linearRows: " + x.shape() + " · (" + w.shape() + ")ᵀ"
+                    + (b == null ? "" : " + " + b.shape()));
+        }
+        return next(SequenceOps.Linear.class, SequenceOps.Linear::new, x.rows, w.rows).forward(kernels, x, w, b);
+    }
+
+    /**
+     * {@code linearRows(gatherRows(table, indices), w, b)} computed as the rows of table·wᵀ + bᵀ that the indices
+     * pick: with a vocabulary of V rows and N ≫ V indices, V·o·i multiply-adds instead of N·o·i, forward and
+     * backward. Backward reaches table, w and b.
+     */
+    public Mat embedLinear(Mat table, int[] indices, Mat w, Mat b) {
+        if (table.cols != w.cols || (b != null && (b.rows != w.rows || b.cols != 1)) || indices.length == 0) {
+            throw new IllegalArgumentException("embedLinear: " + indices.length + " rows of " + table.shape() + " · ("
+                    + w.shape() + ")ᵀ" + (b == null ? "" : " + " + b.shape()));
+        }
+        for (int i = 0; i < indices.length; i++) checkRow("embedLinear", table, indices[i], i);
+        SequenceOps.EmbedLinear op = next(SequenceOps.EmbedLinear.class, SequenceOps.EmbedLinear::new,
+                indices.length, w.rows);
+        Mat out = op.forward(kernels, table, indices, w, b);
+        allocations += take(op);
+        return out;
+    }
+
+    /**
+     * An LSTM layer over a sequence of {@code pre.rows / batch} steps: {@code pre} (N×4H) holds every step's input
+     * pre-activations [i f o ĉ] (see {@link #linearRows}), {@code wh} (4H×H) is the recurrent matrix, {@code h0}
+     * and {@code c0} (H×batch) the initial state. Returns every step's h as N×H rows. The last h and c are copied
+     * into {@code hLast} and {@code cLast} (H×batch; either may be null, and either may be h0 or c0 itself): values
+     * only, through which no gradient flows back. Backward reaches pre, wh, h0 and c0.
+     */
+    public Mat lstmLayer(Mat pre, Mat wh, Mat h0, Mat c0, int batch, Mat hLast, Mat cLast) {
+        int h = checkLayer("lstmLayer", pre, wh, h0, batch, 4, hLast);
+        checkState("lstmLayer", c0, h, batch);
+        if (cLast != null) checkState("lstmLayer", cLast, h, batch);
+        SequenceOps.LstmLayer op = next(SequenceOps.LstmLayer.class, SequenceOps.LstmLayer::new,
+                pre.rows + batch, h);
+        Mat all = op.forward(kernels, pre, wh, h0, c0, batch, hLast, cLast);
+        allocations += take(op);
+        return rowBlock(all, batch, pre.rows);
+    }
+
+    /**
+     * A GRU layer (the reset applied before the recurrent product, as {@code Gru}) over a sequence: {@code pre}
+     * (N×3H) holds the input pre-activations [u r ĉ], {@code wh} (3H×H) the recurrent matrix; otherwise as
+     * {@link #lstmLayer}.
+     */
+    public Mat gruLayer(Mat pre, Mat wh, Mat h0, int batch, Mat hLast) {
+        int h = checkLayer("gruLayer", pre, wh, h0, batch, 3, hLast);
+        SequenceOps.GruLayer op = next(SequenceOps.GruLayer.class, SequenceOps.GruLayer::new, pre.rows + batch, h);
+        Mat all = op.forward(kernels, pre, wh, h0, batch, hLast);
+        allocations += take(op);
+        return rowBlock(all, batch, pre.rows);
+    }
+
+    /** A vanilla RNN layer, h_t = relu or tanh(pre_t + Wh·h₋₁), over a sequence; otherwise as {@link #lstmLayer}. */
+    public Mat rnnLayer(Mat pre, Mat wh, Mat h0, int batch, boolean relu, Mat hLast) {
+        int h = checkLayer("rnnLayer", pre, wh, h0, batch, 1, hLast);
+        SequenceOps.RnnLayer op = next(SequenceOps.RnnLayer.class, SequenceOps.RnnLayer::new, pre.rows + batch, h);
+        Mat all = op.forward(kernels, pre, wh, h0, batch, relu, hLast);
+        allocations += take(op);
+        return rowBlock(all, batch, pre.rows);
+    }
+
+    /**
+     * The loss step over rows, fused: for each row i of the logits, writes logits.dw[i, :] = scale·(softmax(row)
+     * − onehot(targets[i])) and returns Σ_i −log softmax(row)[targets[i]] in nats, unscaled. A negative target
+     * masks its row. Not recorded: the gradient is written at once, as {@link #softmaxCrossEntropy} does.
+     */
+    public double softmaxCrossEntropyRows(Mat logits, int[] targets, float scale) {
+        if (targets.length != logits.rows) {
+            throw new IllegalArgumentException("softmaxCrossEntropyRows: " + logits.shape() + " logits need "
+                    + logits.rows + " targets, got " + targets.length);
+        }
+        if (losses.length < logits.rows) losses = new float[logits.rows];
+        return kernels.softmax().crossEntropyRows(logits.rows, logits.cols, logits.w, logits.offset, targets, 0,
+                scale, logits.dw, logits.offset, losses, 0);
+    }
+
+    private static int checkLayer(String op, Mat pre, Mat wh, Mat h0, int batch, int gates, Mat hLast) {
+        int h = wh.cols;
+        if (batch < 1 || pre.rows % batch != 0 || pre.rows == 0 || pre.cols != gates * h || wh.rows != gates * h) {
+            throw new IllegalArgumentException(op + ": " + pre.shape() + " pre-activations, " + wh.shape()
+                    + " recurrent matrix, batch " + batch + " (needs steps·batch rows of " + gates + "H and a "
+                    + gates + "H×H matrix)");
+        }
+        checkState(op, h0, h, batch);
+        if (hLast != null) checkState(op, hLast, h, batch);
+        return h;
+    }
+
+    private static void checkState(String op, Mat m, int h, int batch) {
+        if (m.rows != h || m.cols != batch) {
+            throw new IllegalArgumentException(op + ": state " + m.shape() + ", expected " + h + "x" + batch);
+        }
+    }
+
+    private static int take(Op op) {
+        int n = op.grown;
+        op.grown = 0;
+        return n;
     }
 
     /** c·m. */
     public Mat scale(Mat m, float c) {
-        Op op = next(Op.SCALE, m.rows, m.cols);
-        System.arraycopy(m.w, m.offset, op.out.w, 0, m.size());
-        kernels.elementWise().scale(m.size(), c, op.out.w, 0);
-        if (needsBackprop) {
-            op.a = m;
-            op.c = c;
-        }
-        return op.out;
+        return next(UnaryOps.Scale.class, UnaryOps.Scale::new, m.rows, m.cols).forward(kernels, m, c);
     }
 
     /** m + c. */
     public Mat addScalar(Mat m, float c) {
-        Op op = next(Op.ADD_SCALAR, m.rows, m.cols);
-        kernels.elementWise().fill(m.size(), c, op.out.w, 0);
-        kernels.elementWise().add(m.size(), op.out.w, 0, m.w, m.offset, op.out.w, 0);
-        if (needsBackprop) op.a = m;
-        return op.out;
+        return next(UnaryOps.AddScalar.class, UnaryOps.AddScalar::new, m.rows, m.cols).forward(kernels, m, c);
     }
 
     /** The single-column form of {@link #softmaxCrossEntropy(Mat, int...)}; allocates no target array. */
@@ -386,12 +411,19 @@ public final class Graph {
         return deferred;
     }
 
-    /** The next tape slot, its output buffer shaped rows×cols with a zero gradient. */
-    private Op next(int code, int rows, int cols) {
+    /**
+     * The next tape slot as an op of {@code type}, its output buffer shaped rows×cols with a zero gradient. The
+     * slot keeps its op, and its buffer, while the same kind of op with the same shape comes back to it.
+     */
+    private <T extends Op> T next(Class<T> type, Supplier<T> make, int rows, int cols) {
         if (size == tape.length) tape = Arrays.copyOf(tape, size * 2);
-        Op op = tape[size];
-        if (op == null) {
-            op = new Op();
+        Op slot = tape[size];
+        T op;
+        if (type.isInstance(slot)) {
+            op = type.cast(slot);
+        } else {
+            op = make.get();
+            if (slot != null) op.out = slot.out; // the buffer belongs to the position
             tape[size] = op;
         }
         Mat out = op.out;
@@ -404,20 +436,17 @@ public final class Graph {
         } else if (needsBackprop) {
             out.zeroGrad();
         }
-        op.code = code;
         size++;
         return op;
     }
 
-    private static void recordInputs(Op op, Mat[] ms, int count) {
-        if (op.inputs.length < count) op.inputs = new Mat[count];
-        System.arraycopy(ms, 0, op.inputs, 0, count);
-        op.count = count;
+    private static void checkRow(Mat m, int ix, int column) {
+        checkRow("rowPluck", m, ix, column);
     }
 
-    private static void checkRow(Mat m, int ix, int column) {
+    private static void checkRow(String op, Mat m, int ix, int column) {
         if (ix < 0 || ix >= m.rows) {
-            throw new IllegalArgumentException("rowPluck: index " + ix + (column >= 0 ? " (column " + column + ")" : "")
+            throw new IllegalArgumentException(op + ": index " + ix + (column >= 0 ? " (column " + column + ")" : "")
                     + " outside 0.." + (m.rows - 1) + " of " + m.shape());
         }
     }

@@ -15,19 +15,25 @@ import org.recurrent4j.tensor.Mat;
  * <p>The op's work array holds, per n = H·B: the activated gates [i f o ĉ] (4n), tanh(c) (n), and for backward
  * the gates' gradients (4n) and o ⊙ Δh (n).
  */
-final class LstmCell {
-    private LstmCell() {}
+final class LstmCell extends Op {
+    Mat pre;
+    Mat cPrev;
+    /** Activated gates, tanh(c) and backward's scratch, reused across sequences. */
+    float[] work = new float[0];
 
     static int workSize(int n) {
         return 10 * n;
     }
 
-    /** Forward into op.out; op.a is the pre-activation block, op.b is c₋₁. */
-    static void forward(Kernels k, Op op, int n) {
-        Mat pre = op.a;
-        Mat cPrev = op.b;
-        float[] g = op.work;
-        float[] out = op.out.w;
+    /** Forward into out from the pre-activation block and c₋₁; false when the work array had to grow. */
+    boolean forward(Kernels k, Mat gates, Mat c) {
+        pre = gates;
+        cPrev = c;
+        int n = c.size();
+        boolean grew = work.length < workSize(n);
+        if (grew) work = new float[workSize(n)];
+        float[] g = work;
+        float[] out = this.out.w;
         Activations act = k.activations();
         ElementWise ew = k.elementWise();
         act.sigmoid(3 * n, pre.w, pre.offset, g, 0);
@@ -36,15 +42,15 @@ final class LstmCell {
         ew.mulAdd(n, g, 0, g, 3 * n, out, 0); // + i ⊙ ĉ
         act.tanh(n, out, 0, g, 4 * n);
         ew.mul(n, g, 2 * n, g, 4 * n, out, n); // h = o ⊙ tanh(c)
+        return !grew;
     }
 
     /** Sends out.dw = [Δc; Δh] back into the pre-activations and c₋₁. */
-    static void backward(Kernels k, Op op) {
-        Mat pre = op.a;
-        Mat cPrev = op.b;
-        int n = op.out.size() / 2;
-        float[] g = op.work;
-        float[] d = op.out.dw;
+    @Override
+    void backward(Kernels k, DeferredProducts deferred) {
+        int n = out.size() / 2;
+        float[] g = work;
+        float[] d = out.dw;
         int dg = 5 * n; // gradients of the activated gates
         int oh = 9 * n; // o ⊙ Δh, the gradient of tanh(c)
         Activations act = k.activations();

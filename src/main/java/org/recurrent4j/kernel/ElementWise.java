@@ -64,6 +64,23 @@ public abstract class ElementWise {
         sumColumnsUnchecked(rows, cols, a, aOff, lda, out, outOff);
     }
 
+    /** c[i][j] += v[j] for the rows×cols matrix c (leading dimension ldc): a bias broadcast down a batch's rows. */
+    public final void addRowVector(int rows, int cols, float[] v, int vOff, float[] c, int cOff, int ldc) {
+        Checks.range("addRowVector", "v", v, vOff, cols);
+        Checks.matrix("addRowVector", "C", c, cOff, rows, cols, ldc);
+        addRowVectorUnchecked(rows, cols, v, vOff, c, cOff, ldc);
+    }
+
+    /**
+     * out[j] += Σ_i a[i][j] for the rows×cols matrix a (leading dimension lda), the rows added in order: the
+     * gradient of a bias broadcast down rows.
+     */
+    public final void sumRows(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff) {
+        Checks.matrix("sumRows", "A", a, aOff, rows, cols, lda);
+        Checks.range("sumRows", "out", out, outOff, cols);
+        sumRowsUnchecked(rows, cols, a, aOff, lda, out, outOff);
+    }
+
     /** True when none of the n elements is NaN or infinite. */
     public final boolean allFinite(int n, float[] x, int xOff) {
         Checks.nonNegative("allFinite", "n", n);
@@ -87,5 +104,7 @@ public abstract class ElementWise {
     abstract void fillUnchecked(int n, float value, float[] x, int xOff);
     abstract void addColumnVectorUnchecked(int rows, int cols, float[] v, int vOff, float[] c, int cOff, int ldc);
     abstract void sumColumnsUnchecked(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff);
+    abstract void addRowVectorUnchecked(int rows, int cols, float[] v, int vOff, float[] c, int cOff, int ldc);
+    abstract void sumRowsUnchecked(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff);
     abstract boolean allFiniteUnchecked(int n, float[] x, int xOff);
 }

@@ -23,12 +23,8 @@ final class GemmMicroKernel {
 
     private static final VectorSpecies<Float> S = VectorShapes.FLOAT;
     private static final int L = VectorShapes.LANES;
-    /**
-     * Rows of a tile. Six rows of two vectors (12 accumulators, 8 loads per 12 FMAs) measured fastest on Zen 5
-     * at 512 bits among 4×3, 4×4, 5×4, 7×3, 8×2, 8×3, 10×2, 12×2 and 14×2 (packed, 504×512×256 NN: 6×2 about 210
-     * GF/s, 4×4 196, 8×2 185, 8×3 150); the larger tiles leave C2 short of vector registers.
-     */
-    static final int MR = 6;
+    /** Rows of a tile: six rows of two vectors keep 12 accumulators, 2 loads and a broadcast in 16 registers. */
+    static final int MR = GemmTuning.MR;
     /** Columns of a wide tile (two vectors); also the row length of a packed B panel. */
     static final int NR = 2 * L;
 

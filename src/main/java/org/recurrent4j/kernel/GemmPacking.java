@@ -20,7 +20,7 @@ final class GemmPacking {
      * Width of a panel of packed transposed A: a multiple of MR (tiles never straddle two panels) and of every
      * lane count (the copy moves whole vectors).
      */
-    static final int PANEL = 8 * MR;
+    static final int PANEL = GemmTuning.PANEL;
 
     /**
      * Copies op(A)[i0 : i0+mc, p0 : p0+kc]. Without transA the block is stored row-major with leading

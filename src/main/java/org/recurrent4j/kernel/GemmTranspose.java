@@ -43,7 +43,7 @@ final class GemmTranspose {
             }
             for (int jj = 0; jj < whole; jj += L) {
                 int src = bOff + (j0 + jr + jj) * ldb + p0;
-                for (int p = 0; p < kv; p += L) block(b, src + p, ldb, dst, panel + p * NR + jj);
+                for (int p = 0; p < kv; p += L) block(b, src + p, ldb, dst, panel + p * NR + jj, NR);
             }
             for (int p = 0, d = panel; cols < NR && p < kc; p++, d += NR) {
                 Arrays.fill(dst, d + cols, d + NR, 0f);
@@ -51,13 +51,33 @@ final class GemmTranspose {
         }
     }
 
-    private static void block(float[] b, int src, int ldb, float[] dst, int d) {
-        if (L == 16) transpose16(b, src, ldb, dst, d);
-        else if (L == 8) transpose8(b, src, ldb, dst, d);
-        else transpose4(b, src, ldb, dst, d);
+    /** dst rows d, d + dld, … (L of them, L floats each) = the L×L block of b at src (rows ldb apart), transposed. */
+    private static void block(float[] b, int src, int ldb, float[] dst, int d, int dld) {
+        if (L == 16) transpose16(b, src, ldb, dst, d, dld);
+        else if (L == 8) transpose8(b, src, ldb, dst, d, dld);
+        else transpose4(b, src, ldb, dst, d, dld);
     }
 
-    private static void transpose4(float[] b, int src, int ldb, float[] dst, int d) {
+    /**
+     * Copies op(A)[i0 : i0+mc, p0 : p0+kc] of a transposed A (op(A)(i, p) = A[p, i]) row-major with leading
+     * dimension kc, the layout of a plain packed A: the tiles then read it as they read any plain A, along
+     * contiguous rows.
+     */
+    static void packA(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+        int mv = mc - mc % L;
+        int kv = kc - kc % L;
+        for (int i = 0; i < mv; i += L) {
+            for (int p = 0; p < kv; p += L) block(a, aOff + (p0 + p) * lda + i0 + i, lda, dst, i * kc + p, kc);
+            for (int q = 0; q < L; q++) {
+                for (int p = kv; p < kc; p++) dst[(i + q) * kc + p] = a[aOff + (p0 + p) * lda + i0 + i + q];
+            }
+        }
+        for (int i = mv; i < mc; i++) {
+            for (int p = 0; p < kc; p++) dst[i * kc + p] = a[aOff + (p0 + p) * lda + i0 + i];
+        }
+    }
+
+    private static void transpose4(float[] b, int src, int ldb, float[] dst, int d, int dld) {
         FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
         FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
@@ -66,13 +86,13 @@ final class GemmTranspose {
         FloatVector t0_2 = LO.selectFrom(r1, r3), t0_3 = HI.selectFrom(r1, r3);
         FloatVector t1_0 = LO.selectFrom(t0_0, t0_2), t1_1 = HI.selectFrom(t0_0, t0_2);
         FloatVector t1_2 = LO.selectFrom(t0_1, t0_3), t1_3 = HI.selectFrom(t0_1, t0_3);
-        t1_0.intoArray(dst, d + 0 * NR);
-        t1_1.intoArray(dst, d + 1 * NR);
-        t1_2.intoArray(dst, d + 2 * NR);
-        t1_3.intoArray(dst, d + 3 * NR);
+        t1_0.intoArray(dst, d + 0 * dld);
+        t1_1.intoArray(dst, d + 1 * dld);
+        t1_2.intoArray(dst, d + 2 * dld);
+        t1_3.intoArray(dst, d + 3 * dld);
     }
 
-    private static void transpose8(float[] b, int src, int ldb, float[] dst, int d) {
+    private static void transpose8(float[] b, int src, int ldb, float[] dst, int d, int dld) {
         FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
         FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
@@ -93,17 +113,17 @@ final class GemmTranspose {
         FloatVector t2_2 = LO.selectFrom(t1_1, t1_5), t2_3 = HI.selectFrom(t1_1, t1_5);
         FloatVector t2_4 = LO.selectFrom(t1_2, t1_6), t2_5 = HI.selectFrom(t1_2, t1_6);
         FloatVector t2_6 = LO.selectFrom(t1_3, t1_7), t2_7 = HI.selectFrom(t1_3, t1_7);
-        t2_0.intoArray(dst, d + 0 * NR);
-        t2_1.intoArray(dst, d + 1 * NR);
-        t2_2.intoArray(dst, d + 2 * NR);
-        t2_3.intoArray(dst, d + 3 * NR);
-        t2_4.intoArray(dst, d + 4 * NR);
-        t2_5.intoArray(dst, d + 5 * NR);
-        t2_6.intoArray(dst, d + 6 * NR);
-        t2_7.intoArray(dst, d + 7 * NR);
+        t2_0.intoArray(dst, d + 0 * dld);
+        t2_1.intoArray(dst, d + 1 * dld);
+        t2_2.intoArray(dst, d + 2 * dld);
+        t2_3.intoArray(dst, d + 3 * dld);
+        t2_4.intoArray(dst, d + 4 * dld);
+        t2_5.intoArray(dst, d + 5 * dld);
+        t2_6.intoArray(dst, d + 6 * dld);
+        t2_7.intoArray(dst, d + 7 * dld);
     }
 
-    private static void transpose16(float[] b, int src, int ldb, float[] dst, int d) {
+    private static void transpose16(float[] b, int src, int ldb, float[] dst, int d, int dld) {
         FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ldb);
         FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ldb);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ldb);
@@ -152,21 +172,21 @@ final class GemmTranspose {
         FloatVector t3_10 = LO.selectFrom(t2_5, t2_13), t3_11 = HI.selectFrom(t2_5, t2_13);
         FloatVector t3_12 = LO.selectFrom(t2_6, t2_14), t3_13 = HI.selectFrom(t2_6, t2_14);
         FloatVector t3_14 = LO.selectFrom(t2_7, t2_15), t3_15 = HI.selectFrom(t2_7, t2_15);
-        t3_0.intoArray(dst, d + 0 * NR);
-        t3_1.intoArray(dst, d + 1 * NR);
-        t3_2.intoArray(dst, d + 2 * NR);
-        t3_3.intoArray(dst, d + 3 * NR);
-        t3_4.intoArray(dst, d + 4 * NR);
-        t3_5.intoArray(dst, d + 5 * NR);
-        t3_6.intoArray(dst, d + 6 * NR);
-        t3_7.intoArray(dst, d + 7 * NR);
-        t3_8.intoArray(dst, d + 8 * NR);
-        t3_9.intoArray(dst, d + 9 * NR);
-        t3_10.intoArray(dst, d + 10 * NR);
-        t3_11.intoArray(dst, d + 11 * NR);
-        t3_12.intoArray(dst, d + 12 * NR);
-        t3_13.intoArray(dst, d + 13 * NR);
-        t3_14.intoArray(dst, d + 14 * NR);
-        t3_15.intoArray(dst, d + 15 * NR);
+        t3_0.intoArray(dst, d + 0 * dld);
+        t3_1.intoArray(dst, d + 1 * dld);
+        t3_2.intoArray(dst, d + 2 * dld);
+        t3_3.intoArray(dst, d + 3 * dld);
+        t3_4.intoArray(dst, d + 4 * dld);
+        t3_5.intoArray(dst, d + 5 * dld);
+        t3_6.intoArray(dst, d + 6 * dld);
+        t3_7.intoArray(dst, d + 7 * dld);
+        t3_8.intoArray(dst, d + 8 * dld);
+        t3_9.intoArray(dst, d + 9 * dld);
+        t3_10.intoArray(dst, d + 10 * dld);
+        t3_11.intoArray(dst, d + 11 * dld);
+        t3_12.intoArray(dst, d + 12 * dld);
+        t3_13.intoArray(dst, d + 13 * dld);
+        t3_14.intoArray(dst, d + 14 * dld);
+        t3_15.intoArray(dst, d + 15 * dld);
     }
 }

@@ -11,7 +11,8 @@ final class KernelSelection {
     private KernelSelection() {}
 
     static final Kernels SCALAR = new Kernels("scalar", Float.SIZE, false, new ScalarMatMul(),
-            new ScalarElementWise(), new ScalarActivations(), new ScalarSoftmax(), new ScalarUpdates());
+            new ScalarElementWise(), new ScalarActivations(), new ScalarSoftmax(), new ScalarUpdates(),
+            new ScalarCells());
 
     private static final String VECTOR_UNAVAILABLE = computeVectorUnavailableReason();
     private static volatile Kernels vector;

@@ -22,9 +22,10 @@ public final class Kernels {
     private final Activations activations;
     private final Softmax softmax;
     private final Updates updates;
+    private final Cells cells;
 
     Kernels(String implementation, int vectorBits, boolean fma, MatMul matMul, ElementWise elementWise,
-            Activations activations, Softmax softmax, Updates updates) {
+            Activations activations, Softmax softmax, Updates updates, Cells cells) {
         this.implementation = implementation;
         this.vectorBits = vectorBits;
         this.fma = fma;
@@ -33,6 +34,7 @@ public final class Kernels {
         this.activations = activations;
         this.softmax = softmax;
         this.updates = updates;
+        this.cells = cells;
     }
 
     /** The kernels selected for this JVM (logged once, on first use). */
@@ -89,6 +91,10 @@ public final class Kernels {
 
     public Softmax softmax() {
         return softmax;
+    }
+
+    public Cells cells() {
+        return cells;
     }
 
     public Updates updates() {

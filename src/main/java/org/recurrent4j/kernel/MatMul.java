@@ -41,6 +41,48 @@ public abstract class MatMul {
         gemvUnchecked(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
+    /**
+     * Copies op(B) (k×n; B stored n×k when transB) into {@code into}, or into a new PackedB when {@code into} is
+     * null or was packed by another kernel set, and returns it. Allocates only when the operand grew.
+     */
+    public final PackedB pack(boolean transB, int k, int n, float[] b, int bOff, int ldb, PackedB into) {
+        Checks.nonNegative("pack", "k", k);
+        Checks.nonNegative("pack", "n", n);
+        if (transB) Checks.matrix("pack", "B", b, bOff, n, k, ldb);
+        else Checks.matrix("pack", "B", b, bOff, k, n, ldb);
+        PackedB packed = into != null && into.owner == this ? into : new PackedB(this);
+        int size = packedSize(k, n);
+        if (packed.data.length < size) packed.data = new float[size];
+        packed.k = k;
+        packed.n = n;
+        packUnchecked(transB, k, n, b, bOff, ldb, packed.data);
+        return packed;
+    }
+
+    /**
+     * C = A·op(B) + beta·C with op(B) packed by this kernel set: A is m×k (row-major, leading dimension lda), C
+     * is m×n. Every element of C is the same sum whatever m is, so rows may be computed in any grouping (a
+     * batch split across threads gives the same bits).
+     */
+    public final void gemm(int m, float[] a, int aOff, int lda, PackedB b, float beta, float[] c, int cOff, int ldc) {
+        if (b == null || b.owner != this) {
+            throw new IllegalArgumentException("gemmPacked: B was not packed by this kernel set");
+        }
+        Checks.nonNegative("gemmPacked", "m", m);
+        Checks.matrix("gemmPacked", "A", a, aOff, m, b.k, lda);
+        Checks.matrix("gemmPacked", "C", c, cOff, m, b.n, ldc);
+        if (m == 0 || b.n == 0) return;
+        gemmPackedUnchecked(m, a, aOff, lda, b.data, b.k, b.n, beta, c, cOff, ldc);
+    }
+
+    /** Floats a packed k×n operand takes in this kernel set's layout. */
+    abstract int packedSize(int k, int n);
+
+    abstract void packUnchecked(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst);
+
+    abstract void gemmPackedUnchecked(int m, float[] a, int aOff, int lda, float[] pb, int k, int n, float beta,
+                                      float[] c, int cOff, int ldc);
+
     abstract void gemmUnchecked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc);

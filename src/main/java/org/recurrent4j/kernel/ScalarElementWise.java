@@ -48,6 +48,23 @@ class ScalarElementWise extends ElementWise {
     }
 
     @Override
+    void addRowVectorUnchecked(int rows, int cols, float[] v, int vOff, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < cols; j++) c[ci + j] += v[vOff + j];
+        }
+    }
+
+    @Override
+    void sumRowsUnchecked(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff) {
+        for (int j = 0; j < cols; j++) {
+            float sum = 0f;
+            for (int i = 0; i < rows; i++) sum += a[aOff + i * lda + j];
+            out[outOff + j] += sum;
+        }
+    }
+
+    @Override
     void sumColumnsUnchecked(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff) {
         for (int i = 0; i < rows; i++) {
             int ai = aOff + i * lda;

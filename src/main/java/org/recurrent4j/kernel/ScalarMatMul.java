@@ -39,6 +39,25 @@ class ScalarMatMul extends MatMul {
         }
     }
 
+    /** The packed form is op(B) itself, row-major k×n. */
+    @Override
+    int packedSize(int k, int n) {
+        return k * n;
+    }
+
+    @Override
+    void packUnchecked(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst) {
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) dst[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        }
+    }
+
+    @Override
+    void gemmPackedUnchecked(int m, float[] a, int aOff, int lda, float[] pb, int k, int n, float beta, float[] c,
+                             int cOff, int ldc) {
+        gemmUnchecked(false, false, m, n, k, 1f, a, aOff, lda, pb, 0, n, beta, c, cOff, ldc);
+    }
+
     @Override
     void gemvUnchecked(boolean trans, int m, int n, float alpha, float[] a, int aOff, int lda,
                        float[] x, int xOff, float beta, float[] y, int yOff) {

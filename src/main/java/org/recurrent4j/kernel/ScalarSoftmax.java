@@ -27,6 +27,20 @@ class ScalarSoftmax extends Softmax {
     }
 
     @Override
+    double crossEntropyRowsUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
+                                     float scale, float[] grad, int gOff, float[] loss, int lossOff) {
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            // One row is a column of a 1-wide matrix to the column kernel.
+            double l = crossEntropyUnchecked(cols, 1, logits, lOff + i * cols, targets, tOff + i, grad, gOff + i * cols,
+                    loss, lossOff + i);
+            if (scale != 1f) for (int j = 0; j < cols; j++) grad[gOff + i * cols + j] *= scale;
+            total += l;
+        }
+        return total;
+    }
+
+    @Override
     double crossEntropyUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
                                  float[] grad, int gOff, float[] loss, int lossOff) {
         double total = 0;

@@ -45,6 +45,29 @@ public abstract class Softmax {
         return crossEntropyUnchecked(rows, cols, logits, lOff, targets, tOff, grad, gOff, loss, lossOff);
     }
 
+    /**
+     * {@link #crossEntropy} for rows instead of columns: row i of the rows×cols logits (dense) is one prediction,
+     * scored against targets[i]. The gradient is scaled by {@code scale} after the softmax and onehot are taken
+     * (the mean over a batch passes 1/rows). Returns the summed, unscaled loss; grad may alias logits.
+     */
+    public final double crossEntropyRows(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
+                                         float scale, float[] grad, int gOff, float[] loss, int lossOff) {
+        if (cols < 1) throw new IllegalArgumentException("crossEntropyRows: needs at least one column, got " + cols);
+        Checks.nonNegative("crossEntropyRows", "rows", rows);
+        Checks.range("crossEntropyRows", "logits", logits, lOff, (long) rows * cols);
+        Checks.range("crossEntropyRows", "grad", grad, gOff, (long) rows * cols);
+        Checks.range("crossEntropyRows", "targets", targets, tOff, rows);
+        Checks.range("crossEntropyRows", "loss", loss, lossOff, rows);
+        for (int i = 0; i < rows; i++) {
+            int t = targets[tOff + i];
+            if (t >= cols) {
+                throw new IllegalArgumentException("crossEntropyRows: target " + t + " of row " + i
+                        + " is outside 0.." + (cols - 1));
+            }
+        }
+        return crossEntropyRowsUnchecked(rows, cols, logits, lOff, targets, tOff, scale, grad, gOff, loss, lossOff);
+    }
+
     private static void checkVector(String op, int n, float[] x, int xOff, float[] y, int yOff) {
         if (n < 1) throw new IllegalArgumentException(op + ": needs at least one element, got " + n);
         Checks.range(op, "x", x, xOff, n);
@@ -61,6 +84,9 @@ public abstract class Softmax {
     abstract void softmaxUnchecked(int n, float[] x, int xOff, float[] y, int yOff);
     abstract void logSoftmaxUnchecked(int n, float[] x, int xOff, float[] y, int yOff);
     abstract void softmaxColumnsUnchecked(int rows, int cols, float[] x, int xOff, float[] y, int yOff);
+    abstract double crossEntropyRowsUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
+                                              float scale, float[] grad, int gOff, float[] loss, int lossOff);
+
     abstract double crossEntropyUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
                                           float[] grad, int gOff, float[] loss, int lossOff);
 }

@@ -6,6 +6,7 @@ final class VectorBackend {
 
     static Kernels create() {
         return new Kernels("vector", VectorShapes.BITS, KernelSelection.hasFastFma(), new VectorMatMul(),
-                new VectorElementWise(), new VectorActivations(), new VectorSoftmax(), new VectorUpdates());
+                new VectorElementWise(), new VectorActivations(), new VectorSoftmax(), new VectorUpdates(),
+                new VectorCells());
     }
 }

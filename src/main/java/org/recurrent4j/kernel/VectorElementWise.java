@@ -93,6 +93,39 @@ final class VectorElementWise extends ElementWise {
         for (int r = 0; r < rows; r++) out[outOff + r] += sum(cols, a, aOff + r * lda);
     }
 
+    @Override
+    void addRowVectorUnchecked(int rows, int cols, float[] v, int vOff, float[] c, int cOff, int ldc) {
+        int bound = S.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            int row = cOff + i * ldc;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, v, vOff + j)).intoArray(c, row + j);
+            }
+            for (; j < cols; j++) c[row + j] += v[vOff + j];
+        }
+    }
+
+    /**
+     * Column sums with each column's rows added in order, as the scalar twin does, so the two agree bit for bit;
+     * a vector of columns at a time, with the partial sums kept in {@code out}'s own slots only at the end.
+     */
+    @Override
+    void sumRowsUnchecked(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int i = 0, ai = aOff + j; i < rows; i++, ai += lda) sum = sum.add(FloatVector.fromArray(S, a, ai));
+            FloatVector.fromArray(S, out, outOff + j).add(sum).intoArray(out, outOff + j);
+        }
+        for (; j < cols; j++) {
+            float sum = 0f;
+            for (int i = 0; i < rows; i++) sum += a[aOff + i * lda + j];
+            out[outOff + j] += sum;
+        }
+    }
+
     /**
      * Σ x[off..off+n) with four independent vector accumulators, so the adds pipeline instead of chaining. The lanes
      * are summed in lane order: reduceLanes(ADD) may change order, and the sum by an ulp, once C2 compiles it.

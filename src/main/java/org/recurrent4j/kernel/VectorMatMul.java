@@ -15,31 +15,19 @@ import static org.recurrent4j.kernel.GemmMicroKernel.NR3;
  */
 final class VectorMatMul extends MatMul {
 
-    // Measured on one core of an AMD EPYC Zen 5 (48 KiB L1d, 1 MiB L2, 512-bit), with a throwaway harness timing
-    // thread CPU time (median of 3 to 5 runs; other jobs shared the 2-core VM, so allow about 10 %):
-    // - KC, the depth of a slice: 1024 or 2048 beat 256 to 512 by 5 to 15 % on 1024³ and 2048³ (1024³ NN about
-    //   200 GF/s at KC = 256 or 512, 210 to 240 at 1024). Each slice reads and writes every tile of C once, which
-    //   costs more than streaming the 128 KiB KC×NR panel of B from L2.
-    // - MC: 72, 144 and 240 were within the noise at KC = 1024; 144 keeps the MC×KC block of A (576 KiB) in L2
-    //   and is a multiple of MR and of GemmPacking.PANEL.
-    // - NC bounds each thread's packed panel of B (KC×NC = 4 MiB, in L3); A is packed again for every NC columns,
-    //   which costs under 1 % (copying runs at about 15 floats/ns, the kernel at about 220 flops/ns).
-    static final int KC = 1024;
-    static final int MC = 144;
-    static final int NC = 1024;
-    // Up to this many floats of packed op(B) (half of L2), packing B whole and reading A in place beats the
-    // packed path; each path forced in turn: 1024×64×1024 NN 232 to 243 GF/s against 210 to 214; 512×32×192
-    // 236 against 197; 80×32×25 151 to 156 against 124 to 127; at 1024×128×1024 (B = 128 Ki floats) about even;
-    // beyond, the packed path wins: 1024×256×1024 NN 193 to 200 against 222 to 228, TN 148 against 187 to 192.
-    static final int DIRECT_MAX_B = 128 * 1024;
-    // Products of fewer multiply-adds (m·n·k) than this stay on the calling thread. Measured on the 2-vCPU VM
-    // with nothing else running, forcing the split at every size (throwaway harness, wall time, median of 11
-    // runs of 1 GFlop each), 2 threads against 1: 160³ (4 M) 1.02×, 512×50×192 (5 M) 1.24×, 192³ (7 M) 1.28×,
-    // 256³ (17 M) 1.31 to 1.35×, 1024×50×320 (16 M) 1.32 to 1.70×, 2048×50×640 (66 M) 1.84×. A parked pool
-    // worker starts its part 26 / 43 / 215 µs (p10 / median / p90 of 400 splits, machine loaded) after the
-    // split, which is what a small product cannot amortise; when another job holds the second core, a split
-    // gains nothing at any size.
-    static final long PARALLEL_MIN_MULADDS = 8L << 20;
+    // Block sizes and thresholds come from the CPU (see GemmTuning, and perf-reports/ for what each was
+    // measured to gain); static final, so that C2 folds them into the loops.
+    static final GemmTuning TUNING = GemmTuning.forLanes(VectorShapes.LANES);
+    static final int KC = TUNING.kc();
+    static final int MC = TUNING.mc();
+    static final int NC = TUNING.nc();
+    static final int DIRECT_MAX_B = TUNING.directMaxB();
+    static final long PARALLEL_MIN_MULADDS = TUNING.parallelMinMulAdds();
+    static final boolean PAIRS = TUNING.pairTiles();
+    static final boolean WIDE = TUNING.wideTiles();
+    private static final int L2_SETS = TUNING.l2Sets();
+    private static final int L2_WAYS = TUNING.caches().l2Ways();
+    private static final int LINE_FLOATS = TUNING.caches().line() / Float.BYTES;
 
     /** The ways a product runs; see {@link #path}. */
     enum Path { SCALE, COLUMN, ROW, TRANSPOSED, WIDE, DIRECT, PACKED }
@@ -81,6 +69,50 @@ final class VectorMatMul extends MatMul {
         if (alpha == 0f || (trans ? m : n) == 0) GemvKernel.scale(ylen, beta, y, yOff);
         else if (trans) GemvKernel.axpyRows(m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff);
         else GemvKernel.dotRows(m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, 1);
+    }
+
+    /** Panels of NR columns, k rows each, zero-padded: the layout the direct path packs B into. */
+    @Override
+    int packedSize(int k, int n) {
+        return k * roundUp(n, NR);
+    }
+
+    @Override
+    void packUnchecked(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst) {
+        GemmPacking.packB(transB, b, bOff, ldb, 0, k, 0, n, dst);
+    }
+
+    /**
+     * Panel by panel of B, every tile of rows: each k×NR panel is read from wherever it lies once and then
+     * stays in L1 while the tiles of A, which is small here (a batch of rows), stream past it from L2. This
+     * order keeps a packed operand larger than L2 (a recurrent matrix at H = 512) from being read once per
+     * tile of rows.
+     */
+    @Override
+    void gemmPackedUnchecked(int m, float[] a, int aOff, int lda, float[] pb, int k, int n, float beta, float[] c,
+                             int cOff, int ldc) {
+        if (k == 0) {
+            for (int i = 0; i < m; i++) GemvKernel.scale(n, beta, c, cOff + i * ldc);
+            return;
+        }
+        float[] spill = GemmBuffers.get().spill();
+        boolean whole = beta == 0f || beta == 1f;
+        for (int j = 0; j < n; j += NR) {
+            boolean pair = PAIRS && n - j >= 2 * NR;
+            for (int i = 0; i < m; i += MR) {
+                int rows = Math.min(MR, m - i);
+                int ai = aOff + i * lda;
+                int ci = cOff + i * ldc + j;
+                if (pair) {
+                    tilePair(k, a, ai, lda, pb, j * k, c, ci, ldc, rows, 1f, beta, spill);
+                } else if (whole && rows == MR && n - j >= NR) {
+                    GemmMicroKernel.tileWholeContiguous(k, a, ai, lda, pb, j * k, c, ci, ldc, beta == 1f);
+                } else {
+                    tile(k, a, ai, lda, 1, pb, j * k, c, ci, ldc, rows, Math.min(NR, n - j), 1f, beta, spill);
+                }
+            }
+            if (pair) j += NR;
+        }
     }
 
     /** C is one column: C = alpha·op(A)·x + beta·C with x the single column of op(B). */
@@ -169,7 +201,7 @@ final class VectorMatMul extends MatMul {
             for (int ir = 0; ir < w; ir += MR) {
                 int ci = cOff + (ib + ir) * ldc;
                 for (int j = 0; j < n; j += NR) {
-                    if (ps == 1 && n - j >= 2 * NR) {
+                    if (PAIRS && ps == 1 && n - j >= 2 * NR) {
                         tilePair(k, pa, ai + ir * rs, rs, pb, j * k, c, ci + j, ldc, Math.min(MR, w - ir), alpha,
                                 beta, spill);
                         j += NR; // the second panel is done too
@@ -191,7 +223,7 @@ final class VectorMatMul extends MatMul {
      * three-vector ones (50 columns at 16 lanes: 48 + 2 rather than 64 lanes of which 14 are padding).
      */
     static boolean usesWideTiles(boolean transA, boolean transB, int n) {
-        return !transA && !transB && n % NR != 0 && n >= NR3 && n % NR3 <= DOT_COLUMNS;
+        return WIDE && !transA && !transB && n % NR != 0 && n >= NR3 && n % NR3 <= DOT_COLUMNS;
     }
 
     /**
@@ -315,12 +347,13 @@ final class VectorMatMul extends MatMul {
 
     /**
      * Whether k rows of a row-major array with leading dimension lda, one cache line from each, fit in half of
-     * a 1 MiB 16-way L2 (1024 sets of 64 B). A stride of 2^t lines reaches only 1024/2^t of the sets, so a
-     * power-of-two lda (512 floats: 32 sets, so k ≤ 256) can thrash where lda = 500 cannot.
+     * L2. A stride of 2^t lines reaches only 1/2^t of the sets, so a power-of-two lda can thrash where a
+     * slightly different one cannot.
      */
     static boolean columnsStayInL2(int k, int lda) {
-        int sets = lda % 16 != 0 ? 1024 : 1024 >> Math.min(10, Integer.numberOfTrailingZeros(lda / 16));
-        return k <= sets * 8;
+        int sets = lda % LINE_FLOATS != 0 ? L2_SETS
+                : Math.max(1, L2_SETS >> Math.min(30, Integer.numberOfTrailingZeros(lda / LINE_FLOATS)));
+        return (long) k <= (long) sets * L2_WAYS / 2;
     }
 
     /**
@@ -369,19 +402,21 @@ final class VectorMatMul extends MatMul {
         float[] spill = buffers.spill();
         boolean inPlace = !transA && lda == kc;
         float[] pa = inPlace ? a : buffers.packedA(roundUp(Math.min(MC, i1 - i0), GemmPacking.PANEL) * kc);
-        int ps = GemmPacking.depthStride(transA);
-        int rs = GemmPacking.rowStride(transA, kc);
+        // A transposed A is transposed while packed, so every tile reads contiguous rows of op(A).
+        int ps = 1;
+        int rs = kc;
         int mcStep = evenStep(i1 - i0, MC, MR);
         for (int ic = i0; ic < i1; ic += mcStep) {
             int mc = Math.min(mcStep, i1 - ic);
             int block = inPlace ? aOff + ic * lda : 0;
-            if (!inPlace) GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+            if (transA) GemmTranspose.packA(a, aOff, lda, ic, mc, pc, kc, pa);
+            else if (!inPlace) GemmPacking.packA(false, a, aOff, lda, ic, mc, pc, kc, pa);
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
-                boolean pair = ps == 1 && nc - jr >= 2 * NR;
+                boolean pair = PAIRS && ps == 1 && nc - jr >= 2 * NR;
                 int ci = cOff + ic * ldc + jr;
                 for (int ir = 0; ir < mc; ir += MR) {
-                    int ai = block + GemmPacking.rowStart(transA, ir, kc);
+                    int ai = block + ir * kc;
                     if (pair) {
                         tilePair(kc, pa, ai, rs, pb, jr * kc, c, ci + ir * ldc, ldc, Math.min(MR, mc - ir), alpha,
                                 beta, spill);

@@ -78,6 +78,20 @@ final class VectorSoftmax extends Softmax {
         return total;
     }
 
+    @Override
+    double crossEntropyRowsUnchecked(int rows, int cols, float[] logits, int lOff, int[] targets, int tOff,
+                                     float scale, float[] grad, int gOff, float[] loss, int lossOff) {
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            int go = gOff + i * cols;
+            float l = crossEntropyColumn(cols, 1, logits, lOff + i * cols, targets[tOff + i], grad, go);
+            if (scale != 1f) scale(cols, scale, grad, go);
+            loss[lossOff + i] = l;
+            total += l;
+        }
+        return total;
+    }
+
     /** L columns at once. grad may alias logits, so each target logit is read first, stashed in loss. */
     private static double crossEntropyBlock(int rows, int cols, float[] logits, int lo, int[] targets, int to,
                                             float[] grad, int go, float[] loss, int lossO) {
@@ -154,26 +168,25 @@ final class VectorSoftmax extends Softmax {
         return max;
     }
 
-    /** Σ exp(x − shift) over x[off..off+n), writing each exponential to y unless y is null. */
+    /**
+     * Σ exp(x − shift) over x[off..off+n), writing each exponential to y unless y is null. Whole vectors go to two
+     * accumulators in turn, so the adds pipeline; the loop holds one exponential, since C2 cannot inline two into
+     * one method, and a vector it does not inline is boxed on the heap.
+     */
     private static float expSum(int n, float[] x, int xOff, float shift, float[] y, int yOff) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0;
         int i = 0;
-        for (int bound2 = n - 2 * L; i <= bound2; i += 2 * L) {
-            FloatVector e0 = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(shift));
-            FloatVector e1 = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i + L).sub(shift));
-            if (y != null) {
-                e0.intoArray(y, yOff + i);
-                e1.intoArray(y, yOff + i + L);
-            }
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
-        }
+        boolean swapped = false;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xOff + i).sub(shift));
             if (y != null) e.intoArray(y, yOff + i);
-            s0 = s0.add(e);
+            FloatVector next = s1;
+            s1 = s0.add(e);
+            s0 = next;
+            swapped = !swapped;
         }
-        float sum = VectorMath.sumLanes(s0.add(s1));
+        // Vector v went to the accumulator of its parity, the first one for v = 0, 2, ...
+        float sum = VectorMath.sumLanes(swapped ? s1.add(s0) : s0.add(s1));
         for (; i < n; i++) {
             float e = VectorMath.exp(x[xOff + i] - shift);
             if (y != null) y[yOff + i] = e;

@@ -58,6 +58,23 @@ public final class Gru extends StackedModel {
         }
     }
 
+    @Override
+    public boolean hasSequenceForm() {
+        return true;
+    }
+
+    /** Per layer: one product for every step's [u r ĉ] inputs, the recurrence, then the decoder on every step. */
+    @Override
+    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last) {
+        Mat in = null;
+        for (int j = 0; j < wx.length; j++) {
+            Mat pre = j == 0 ? first.project(g, wx[0].whole, b[0].whole) : g.linearRows(in, wx[j].whole, b[j].whole);
+            in = g.gruLayer(pre, wh[j].whole, initial.hidden().get(j), batch,
+                    last == null ? null : last.hidden().get(j));
+        }
+        return decodeRows(g, in);
+    }
+
     /** (1 − u) ⊙ h₋₁ + u ⊙ h̃, the GRU's (and GF-GRU's) final mix. */
     static Mat interpolate(Graph g, Mat update, Mat hPrev, Mat candidate) {
         Mat keep = g.addScalar(g.scale(update, -1f), 1f);

@@ -45,4 +45,21 @@ public final class Lstm extends StackedModel {
             hidden[j] = g.rowBlock(cellAndHidden, cPrev.rows, cPrev.rows);
         }
     }
+
+    @Override
+    public boolean hasSequenceForm() {
+        return true;
+    }
+
+    /** Per layer: one product for every step's input gates, the recurrence, then the decoder on every step. */
+    @Override
+    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last) {
+        Mat in = null;
+        for (int j = 0; j < wx.length; j++) {
+            Mat pre = j == 0 ? first.project(g, wx[0].whole, b[0].whole) : g.linearRows(in, wx[j].whole, b[j].whole);
+            in = g.lstmLayer(pre, wh[j].whole, initial.hidden().get(j), initial.cells().get(j), batch,
+                    last == null ? null : last.hidden().get(j), last == null ? null : last.cells().get(j));
+        }
+        return decodeRows(g, in);
+    }
 }

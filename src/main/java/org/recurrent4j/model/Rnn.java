@@ -61,4 +61,21 @@ public final class Rnn extends StackedModel {
             hidden[j] = activation == Activation.RELU ? g.relu(pre) : g.tanh(pre);
         }
     }
+
+    @Override
+    public boolean hasSequenceForm() {
+        return true;
+    }
+
+    /** Per layer: one product for every step's input, the recurrence, then the decoder on every step. */
+    @Override
+    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last) {
+        Mat in = null;
+        for (int j = 0; j < wxh.length; j++) {
+            Mat pre = j == 0 ? first.project(g, wxh[0], bhh[0]) : g.linearRows(in, wxh[j], bhh[j]);
+            in = g.rnnLayer(pre, whh[j], initial.hidden().get(j), batch, activation == Activation.RELU,
+                    last == null ? null : last.hidden().get(j));
+        }
+        return decodeRows(g, in);
+    }
 }

@@ -87,11 +87,61 @@ abstract class StackedModel implements RecurrentModel {
         return new State(List.of(hidden), List.of(cells), output);
     }
 
+    /** How a sequence's first layer gets its input pre-activations x·Wᵀ + b: from dense rows or an embedding. */
+    interface FirstProjection {
+        Mat project(Graph graph, Mat w, Mat b);
+    }
+
+    /**
+     * The whole-sequence form: each layer's input projection over every step, its recurrence, then the decoder;
+     * {@code first} makes layer 0's projection. Models without one leave this unsupported.
+     */
+    Mat sequence(Graph graph, FirstProjection first, int batch, State initial, State last) {
+        throw new IllegalStateException(kind + " has no whole-sequence form; run it step by step with forward");
+    }
+
+    @Override
+    public final Mat forwardSequence(Graph graph, Mat xs, int batch, State initial, State last) {
+        if (!hasSequenceForm()) return RecurrentModel.super.forwardSequence(graph, xs, batch, initial, last);
+        if (xs.cols != inputSize || batch < 1 || xs.rows % batch != 0) {
+            throw new IllegalArgumentException("forwardSequence: xs is " + xs.shape() + ", expected steps·" + batch
+                    + " rows of " + inputSize);
+        }
+        checkSequence(batch, initial, last);
+        return sequence(graph, (g, w, b) -> g.linearRows(xs, w, b), batch, initial, last);
+    }
+
+    @Override
+    public final Mat forwardSequence(Graph graph, Mat table, int[] indices, int batch, State initial, State last) {
+        if (!hasSequenceForm()) {
+            return RecurrentModel.super.forwardSequence(graph, table, indices, batch, initial, last);
+        }
+        if (table.cols != inputSize || batch < 1 || indices.length % batch != 0 || indices.length == 0) {
+            throw new IllegalArgumentException("forwardSequence: a " + table.shape() + " table and "
+                    + indices.length + " indices, expected steps·" + batch + " indices into rows of " + inputSize);
+        }
+        checkSequence(batch, initial, last);
+        return sequence(graph, (g, w, b) -> g.embedLinear(table, indices, w, b), batch, initial, last);
+    }
+
+    /** The decoder on every row of the top layer's states (steps·batch rows of its size). */
+    final Mat decodeRows(Graph graph, Mat top) {
+        return graph.linearRows(top, whd, bd);
+    }
+
+    private void checkSequence(int batch, State initial, State last) {
+        checkState(initial, batch);
+        if (last != null && last != initial) checkState(last, batch);
+    }
+
     private void checkStep(Mat x, State previous) {
         if (x.rows != inputSize) {
             throw new IllegalArgumentException("forward: x is " + x.shape() + ", expected " + inputSize + "xB");
         }
-        int batch = x.cols;
+        checkState(previous, x.cols);
+    }
+
+    private void checkState(State previous, int batch) {
         int layers = hiddenSizes.size();
         if (previous.hidden().size() != layers || previous.cells().size() != (hasCells ? layers : 0)) {
             throw new IllegalArgumentException("forward: state has " + previous.hidden().size() + " hidden and "

@@ -70,6 +70,15 @@ public final class CharModel {
         return model.forward(graph, graph.rowPluck(wil, index), previous);
     }
 
+    /**
+     * A whole sequence at once (see {@link RecurrentModel#forwardSequence}): {@code indices} holds steps·batch
+     * character indices, step-major (index t·batch + b is what sequence b reads at step t); returns the logits of
+     * every step as steps·batch rows of |vocab| + 1, in the same order.
+     */
+    public Mat forwardSequence(Graph graph, int[] indices, int batch, State initial, State last) {
+        return model.forwardSequence(graph, wil, indices, batch, initial, last);
+    }
+
     /** The zero state for {@code batch} sequences. */
     public State initialState(int batch) {
         return model.initialState(batch);

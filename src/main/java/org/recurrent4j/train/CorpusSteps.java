@@ -29,6 +29,9 @@ final class CorpusSteps implements TrainingMode {
     private long chunkEpoch;
     private long chunks;
     private State last;
+    /** The whole-sequence form's inputs and targets, step-major; null when the model has none. */
+    private final int[] flatInputs;
+    private final int[] flatTargets;
 
     CorpusSteps(CharModel model, CorpusData data, int batch, int steps) {
         this.model = model;
@@ -37,6 +40,9 @@ final class CorpusSteps implements TrainingMode {
         this.validation = data.validation();
         this.fingerprint = data.fingerprint();
         this.scale = 1f / ((float) batch * steps);
+        boolean sequences = model.model().hasSequenceForm();
+        this.flatInputs = sequences ? new int[batch * steps] : null;
+        this.flatTargets = sequences ? new int[batch * steps] : null;
     }
 
     @Override
@@ -50,6 +56,7 @@ final class CorpusSteps implements TrainingMode {
         carried.zeroGrad();
         int[][] inputs = streams.inputs();
         int[][] targets = streams.targets();
+        if (flatInputs != null) return wholeSequence(graph, inputs, targets);
         State s = carried.state();
         double total = 0;
         for (int t = 0; t < inputs.length; t++) {
@@ -63,6 +70,24 @@ final class CorpusSteps implements TrainingMode {
         return total;
     }
 
+    /**
+     * The chunk as one sequence: every step's embedding, projections, decoder and loss at once, the carried
+     * state updated in place with the last step's values.
+     */
+    private double wholeSequence(Graph graph, int[][] inputs, int[][] targets) {
+        int batch = streams.streams();
+        for (int t = 0; t < inputs.length; t++) {
+            System.arraycopy(inputs[t], 0, flatInputs, t * batch, batch);
+            System.arraycopy(targets[t], 0, flatTargets, t * batch, batch);
+        }
+        State state = carried.state();
+        Mat logits = model.forwardSequence(graph, flatInputs, batch, state, state);
+        double total = graph.softmaxCrossEntropyRows(logits, flatTargets, scale);
+        graph.backward();
+        last = null;
+        return total;
+    }
+
     @Override
     public long predictions() {
         return (long) streams.streams() * streams.steps();
@@ -70,7 +95,7 @@ final class CorpusSteps implements TrainingMode {
 
     @Override
     public void afterStep() {
-        carried.copyFrom(last);
+        if (last != null) carried.copyFrom(last);
         chunks++;
     }
 

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.recurrent4j.kernel.GemmTuning;
 import org.recurrent4j.kernel.Kernels;
 
 class InfoCommandTest {
@@ -36,7 +37,15 @@ class InfoCommandTest {
         assertEquals(k.alignedLoads(), o.get("alignedLoads").getAsBoolean());
         assertEquals(Runtime.getRuntime().availableProcessors(), o.get("cores").getAsInt());
         assertFalse(o.get("cpu").getAsString().isBlank());
-        assertEquals(8, o.size());
+        GemmTuning t = GemmTuning.current();
+        assertEquals(t.caches().describe(), o.get("caches").getAsString());
+        JsonObject gemm = o.getAsJsonObject("gemm");
+        assertEquals(t.kc(), gemm.get("kc").getAsInt());
+        assertEquals(t.mc(), gemm.get("mc").getAsInt());
+        assertEquals(t.nc(), gemm.get("nc").getAsInt());
+        assertEquals(t.registers(), gemm.get("registers").getAsInt());
+        assertEquals(t.pairTiles(), gemm.get("pairTiles").getAsBoolean());
+        assertEquals(10, o.size());
     }
 
     @Test

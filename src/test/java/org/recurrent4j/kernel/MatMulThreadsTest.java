@@ -102,7 +102,10 @@ class MatMulThreadsTest {
     void smallProductsStayOnTheCallerAndLargeOnesSplitEvenly() {
         KernelThreads.set(2);
         assertEquals(512, VectorMatMul.bandRows(512, 50, 192)); // a recurrent step, 5 M multiply-adds: too small
-        assertEquals(132, VectorMatMul.bandRows(1024, 1024, 1024)); // 8 bands, 4 per thread, of whole tiles
+        int band = VectorMatMul.bandRows(1024, 1024, 1024);
+        assertEquals(0, band % GemmMicroKernel.MR, "bands are whole tiles");
+        assertTrue(band <= VectorMatMul.MC + GemmMicroKernel.MR, "about MC rows a band: " + band);
+        assertEquals(0, ((1024 + band - 1) / band) % 2, "each thread gets as many bands: " + band);
         KernelThreads.set(1);
         assertEquals(1024, VectorMatMul.bandRows(1024, 1024, 1024));
     }

@@ -127,7 +127,8 @@ class TrainerTest {
             carryMattered |= Math.abs(fromTracked - fromZero) > 1e-3;
             tracked = endState(model, mirror, tracked);
             Metrics m = trainer.step().orElseThrow();
-            assertEquals(fromTracked / (b * t), m.loss(), 1e-9, "step " + step);
+            // The trainer runs the chunk as one sequence, the same sums in another order: equal to float rounding.
+            assertEquals(fromTracked / (b * t), m.loss(), 1e-6, "step " + step);
             assertEquals((double) step / mirror.chunksPerEpoch(), m.epoch(), 1e-12);
             assertNotNull(m.valLoss());
             assertNull(m.medianPerplexity());

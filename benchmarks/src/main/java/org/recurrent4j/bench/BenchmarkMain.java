@@ -24,6 +24,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.recurrent4j.bench.kernel.OpenBlas;
+import org.recurrent4j.kernel.Kernels;
 
 /**
  * The suite's entry point. {@code quick}, {@code full} or {@code smoke} as first argument runs that profile of
@@ -45,6 +46,11 @@ public final class BenchmarkMain {
     private static final String FORWARDED_PROPERTIES = "recurrent4j.bench.";
 
     private BenchmarkMain() {}
+
+    /** The profile name this machine's runs get by default, e.g. {@code amd-epyc-zen3-avx2-256bit}. */
+    public static String defaultProfileName() {
+        return CpuInfo.read().profileName(Kernels.vectorAvailable() ? Kernels.vector().vectorBits() : Float.SIZE);
+    }
 
     public static void main(String[] args) throws Exception {
         RunProfile run = args.length == 0 ? null : RunProfile.named(args[0]);

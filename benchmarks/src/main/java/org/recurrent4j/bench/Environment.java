@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.openjdk.jmh.annotations.Fork;
 import org.recurrent4j.bench.kernel.OpenBlas;
+import org.recurrent4j.kernel.GemmTuning;
 import org.recurrent4j.kernel.Kernels;
 
 /**
@@ -62,6 +63,7 @@ final class Environment {
         env.add("jvmArgs", jvm);
 
         env.add("openblas", openBlas());
+        env.addProperty("gemmTuning", GemmTuning.current().describe());
         return env;
     }
 

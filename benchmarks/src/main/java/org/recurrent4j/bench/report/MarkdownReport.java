@@ -50,6 +50,8 @@ final class MarkdownReport {
                 .append("± is JMH's 99.9% confidence half-width (blank for a single iteration). ")
                 .append("`vector ÷ X` is how many times faster the engine's Vector API kernels are than X.\n\n");
         profiles(md, runs);
+        tuning(md, runs);
+        PeerReport.append(md, dir);
 
         Map<String, Map<String, List<Row>>> byLayer = new TreeMap<>(MarkdownReport::compareLayers);
         for (ProfileRun run : runs) {
@@ -82,6 +84,14 @@ final class MarkdownReport {
                     extra.isBlank() ? "none" : "`" + extra + "`", blas, r.env("run"), r.env("date"),
                     abbreviate(r.env("gitCommit")));
         }
+        md.append('\n');
+    }
+
+    /** The blocking each profile's products ran with, as GemmTuning chose it on that machine. */
+    private static void tuning(StringBuilder md, List<ProfileRun> runs) {
+        md.append("GEMM tuning, derived by each machine from its caches and vector registers:\n\n")
+                .append("| profile | tuning |\n|---|---|\n");
+        for (ProfileRun r : runs) cells(md, r.name(), r.env("gemmTuning"));
         md.append('\n');
     }
 

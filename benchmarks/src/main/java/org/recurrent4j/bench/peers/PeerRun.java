@@ -1,0 +1,265 @@
+package org.recurrent4j.bench.peers;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.recurrent4j.bench.kernel.RoofBenchmark;
+import org.recurrent4j.kernel.GemmTuning;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The peer benchmark: trains each {@link PeerConfig} with {@code recurrent4j train} and with the same recipe in
+ * PyTorch ({@code benchmarks/peers/torch_train.py}), alternately, several times each, on this machine, and
+ * writes the medians, ranges and ratios to {@code <out-root>/<profile>/peers.json}. Also measures this core's
+ * FMA roof (the JMH {@code RoofBenchmark}) to state each engine run as a fraction of it, and, with
+ * {@code --breakdown}, where a training step's time goes ({@link StepBreakdown}).
+ *
+ * <p>Options: {@code --profile NAME} (default: this machine's JMH profile), {@code --out-root DIR},
+ * {@code --launcher PATH} (target/recurrent4j), {@code --script PATH}, {@code --python PATH},
+ * {@code --data DIR} (with tinyshakespeare.txt and samples.txt), {@code --reps N} (3), {@code --seconds S}
+ * (20 per run), {@code --only REGEX}, {@code --breakdown}, {@code --git-commit C}.
+ */
+public final class PeerRun {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+
+    private final Path launcher;
+    private final Path script;
+    private final String python;
+    private final Path data;
+    private final int seconds;
+    private final Path work;
+
+    private PeerRun(Path launcher, Path script, String python, Path data, int seconds) throws IOException {
+        this.launcher = launcher;
+        this.script = script;
+        this.python = python;
+        this.data = data;
+        this.seconds = seconds;
+        this.work = Files.createTempDirectory("recurrent4j-peers");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("--out-root", "perf-reports", "--launcher", "target/recurrent4j",
+                "--script", "benchmarks/peers/torch_train.py", "--python", "/usr/bin/python3", "--reps", "3",
+                "--seconds", "20", "--only", ".*", "--git-commit", "unknown"));
+        boolean breakdown = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--breakdown")) {
+                breakdown = true;
+            } else if (o.containsKey(args[i]) || args[i].equals("--profile") || args[i].equals("--data")) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
+                o.put(args[i], args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (o.get("--data") == null) throw new IllegalArgumentException("--data DIR is required");
+        o.putIfAbsent("--profile", org.recurrent4j.bench.BenchmarkMain.defaultProfileName());
+        int reps = Integer.parseInt(o.get("--reps"));
+        PeerRun run = new PeerRun(Path.of(o.get("--launcher")), Path.of(o.get("--script")), o.get("--python"),
+                Path.of(o.get("--data")), Integer.parseInt(o.get("--seconds")));
+        Pattern only = Pattern.compile(o.get("--only"));
+        List<PeerConfig> configs = PeerConfig.standard().stream().filter(c -> only.matcher(c.name()).find()).toList();
+        if (configs.isEmpty()) throw new IllegalArgumentException("no configuration matches " + only);
+
+        double roof = fmaRoof();
+        System.out.printf(Locale.ROOT, "FMA roof of one core: %.1f GFLOPS%n", roof);
+        JsonObject out = new JsonObject();
+        out.addProperty("date", Instant.now().toString());
+        out.addProperty("gitCommit", o.get("--git-commit"));
+        out.addProperty("reps", reps);
+        out.addProperty("secondsPerRun", run.seconds);
+        out.addProperty("roofGflops", roof);
+        out.addProperty("gemmTuning", GemmTuning.current().describe());
+        out.addProperty("openblasCoretype", System.getenv("OPENBLAS_CORETYPE"));
+        JsonArray results = new JsonArray();
+        for (PeerConfig c : configs) {
+            JsonObject r = run.compare(c, reps, roof);
+            if (breakdown) r.add("breakdown", run.breakdown(c));
+            results.add(r);
+        }
+        out.add("configs", results);
+        Path dir = Path.of(o.get("--out-root")).resolve(o.get("--profile"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("peers.json"), GSON.toJson(out));
+        System.out.println("results: " + dir.resolve("peers.json"));
+    }
+
+    /** One configuration, the two sides alternated (the engine first on even repetitions). */
+    private JsonObject compare(PeerConfig c, int reps, double roof) throws Exception {
+        List<Double> engine = new ArrayList<>();
+        List<Double> torch = new ArrayList<>();
+        List<Double> pairRatios = new ArrayList<>();
+        JsonObject torchInfo = null;
+        for (int rep = 0; rep < reps; rep++) {
+            double e, t;
+            if (rep % 2 == 0) {
+                e = engine(c, false);
+                JsonObject p = pytorch(c);
+                t = p.get("chars_per_second").getAsDouble();
+                torchInfo = p;
+            } else {
+                JsonObject p = pytorch(c);
+                t = p.get("chars_per_second").getAsDouble();
+                torchInfo = p;
+                e = engine(c, false);
+            }
+            engine.add(e);
+            torch.add(t);
+            pairRatios.add(e / t);
+            System.out.printf(Locale.ROOT, "%-16s run %d: recurrent4j %8.0f chars/s, PyTorch %8.0f chars/s, %.2fx%n",
+                    c.name(), rep + 1, e, t, e / t);
+        }
+        long flops = c.flopsPerChar(c.corpus() ? 66 : 51);
+        JsonObject r = GSON.toJsonTree(c).getAsJsonObject();
+        r.addProperty("flopsPerChar", flops);
+        r.add("recurrent4j", stats(engine));
+        r.add("pytorch", stats(torch));
+        r.add("ratio", stats(pairRatios));
+        double med = median(engine);
+        r.addProperty("recurrent4jGflops", med * flops / 1e9);
+        r.addProperty("pytorchGflops", median(torch) * flops / 1e9);
+        r.addProperty("roofFraction", med * flops / 1e9 / (roof * c.threads()));
+        if (torchInfo != null) {
+            r.addProperty("torchVersion", torchInfo.get("torch").getAsString());
+            r.addProperty("torchBlas", torchInfo.get("blas").getAsString());
+            r.addProperty("torchOptimizer", torchInfo.get("optimizer").getAsString());
+        }
+        System.out.printf(Locale.ROOT, "%-16s median recurrent4j %.0f, PyTorch %.0f chars/s: %.2fx (pairs %.2f-%.2f)%n",
+                c.name(), med, median(torch), median(pairRatios), min(pairRatios), max(pairRatios));
+        return r;
+    }
+
+    /**
+     * One {@code recurrent4j train} run; its speed is that of the report intervals after the first (which holds
+     * the JIT's warm-up), from the metrics file: total characters over total time in training steps.
+     */
+    double engine(PeerConfig c, boolean flight) throws Exception {
+        Path dir = Files.createTempDirectory(work, c.name());
+        Path metrics = dir.resolve("metrics.jsonl");
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "train",
+                c.corpus() ? "--data" : "--sentences",
+                data.resolve(c.corpus() ? "tinyshakespeare.txt" : "samples.txt").toString(),
+                "--model", c.kind(), "--hidden", String.join(",", java.util.Collections.nCopies(c.layers(),
+                        String.valueOf(c.hidden()))), "--embed", String.valueOf(c.embed()),
+                "--batch", String.valueOf(c.batch()), "--threads", String.valueOf(c.threads()),
+                "--minutes", String.format(Locale.ROOT, "%.4f", seconds / 60.0), "--report-every",
+                c.corpus() ? "10" : "500", "--val-every", c.corpus() ? "100000" : "500", "--sample-every", "0",
+                "--save-every", "0", "--quiet", "--metrics", metrics.toString(), "--out",
+                dir.resolve("model.r4j").toString()));
+        if (c.corpus()) cmd.addAll(List.of("--seq", String.valueOf(c.seq())));
+        Map<String, String> env = new HashMap<>();
+        if (flight) {
+            env.put("RECURRENT4J_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + dir.resolve("step.jfr")
+                    + ",settings=profile");
+        }
+        exec(cmd, env, dir.resolve("engine.log"));
+        List<Double> speeds = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics)) {
+            speeds.add(JsonParser.parseString(line).getAsJsonObject().get("charsPerSecond").getAsDouble());
+        }
+        if (speeds.size() < 2) throw new IllegalStateException(c.name() + ": too few reports in " + metrics);
+        double time = 0;
+        for (double s : speeds.subList(1, speeds.size())) time += 1 / s;
+        if (flight) lastFlight = dir.resolve("step.jfr");
+        return (speeds.size() - 1) / time;
+    }
+
+    private Path lastFlight;
+
+    /** One PyTorch run: {@code OMP_NUM_THREADS=1} and OpenBLAS on the configuration's threads. */
+    private JsonObject pytorch(PeerConfig c) throws Exception {
+        Path log = Files.createTempFile(work, c.name(), ".torch");
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(),
+                "--data", data.resolve(c.corpus() ? "tinyshakespeare.txt" : "samples.txt").toString(),
+                "--mode", c.corpus() ? "corpus" : "sentences", "--kind", c.kind(),
+                "--layers", String.valueOf(c.layers()), "--hidden", String.valueOf(c.hidden()),
+                "--embed", String.valueOf(c.embed()), "--batch", String.valueOf(c.batch()),
+                "--seq", String.valueOf(Math.max(1, c.seq())), "--seconds", String.valueOf(seconds)));
+        exec(cmd, Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", String.valueOf(c.threads())), log);
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("{")) return JsonParser.parseString(lines.get(i)).getAsJsonObject();
+        }
+        throw new IllegalStateException(c.name() + ": the PyTorch script printed no result; see " + log);
+    }
+
+    /** One more engine run under JFR, its samples sorted into the parts of a training step. */
+    private JsonObject breakdown(PeerConfig c) throws Exception {
+        engine(c, true);
+        StepBreakdown b = StepBreakdown.read(lastFlight);
+        System.out.println(c.name() + " where a step goes: " + b.summary());
+        return b.toJson();
+    }
+
+    private static void exec(List<String> cmd, Map<String, String> env, Path log) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", cmd) + ": did not finish in 30 minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** GFLOPS of FMAs one core sustains from the JVM at the engine's vector width (RoofBenchmark.fmaPeak). */
+    private static double fmaRoof() throws Exception {
+        var options = new OptionsBuilder().include(RoofBenchmark.class.getName() + ".fmaPeak").forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.milliseconds(500)).measurementIterations(3)
+                .measurementTime(TimeValue.milliseconds(500))
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector").build();
+        for (RunResult r : new Runner(options).run()) {
+            var flops = r.getSecondaryResults().get("flops");
+            if (flops != null) return flops.getScore() / 1e9;
+        }
+        throw new IllegalStateException("RoofBenchmark.fmaPeak gave no result");
+    }
+
+    private static JsonObject stats(List<Double> xs) {
+        JsonObject s = new JsonObject();
+        JsonArray all = new JsonArray();
+        xs.forEach(all::add);
+        s.add("runs", all);
+        s.addProperty("median", median(xs));
+        s.addProperty("min", min(xs));
+        s.addProperty("max", max(xs));
+        return s;
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(Comparator.naturalOrder());
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}
