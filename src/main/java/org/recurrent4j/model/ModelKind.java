@@ -123,6 +123,28 @@ public enum ModelKind {
         return values;
     }
 
+    /** Whether a model of this kind trains a whole sequence at once (see {@code RecurrentModel.forwardSequence}). */
+    public boolean hasSequenceForm() {
+        return this == LSTM || this == GRU || this == RNN || this == RNN_TANH;
+    }
+
+    /**
+     * The values the whole-sequence form keeps per column and step, gradients included: per layer the input
+     * projection and its gradient, the layer's working copy of the gates and their gradients and its states
+     * (LSTM 20·h, GRU 15·h, RNN 6·h), then the decoder's logits and their gradients.
+     */
+    public long sequenceStepValues(List<Integer> hiddenSizes, long outputSize) {
+        long values = 2 * outputSize;
+        for (Integer size : hiddenSizes) {
+            values += switch (this) {
+                case LSTM -> 20L * size;
+                case GRU -> 15L * size;
+                default -> 6L * size;
+            };
+        }
+        return values;
+    }
+
     /** The gated-feedback kinds' gate, null for the others. */
     private FeedbackGate feedbackGate() {
         return switch (this) {

@@ -33,7 +33,10 @@ public record MemoryEstimate(long parameterBytes, long stepBytes, long largestMa
             case "rmsprop" -> 1;
             default -> 0;
         };
-        long perColumnStep = add(mul(2, add(embed, settings.kind().stepValues(embed, settings.hidden(), outputs))), gathered);
+        // Corpus mode trains the kinds that have one in their whole-sequence form, which gathers nothing.
+        boolean sequence = !(settings.data() instanceof TrainingData.Sentences) && settings.kind().hasSequenceForm();
+        long perColumnStep = sequence ? settings.kind().sequenceStepValues(settings.hidden(), outputs)
+                : add(mul(2, add(embed, settings.kind().stepValues(embed, settings.hidden(), outputs))), gathered);
         long columnSteps = mul(settings.config().batch(), unrolledSteps);
         return new MemoryEstimate(mul(mul(parameters, 2 + optimizerWidth), Float.BYTES),
                 mul(mul(perColumnStep, columnSteps), Float.BYTES), largest);

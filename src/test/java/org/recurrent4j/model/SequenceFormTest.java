@@ -156,6 +156,13 @@ class SequenceFormTest {
     }
 
     @Test
+    void theKindSaysWhichModelsHaveASequenceForm() {
+        for (ModelKind kind : ModelKind.values()) {
+            assertEquals(kind.hasSequenceForm(), Fixtures.model(kind, P, O, 0.5f, 71).hasSequenceForm(), kind.id());
+        }
+    }
+
+    @Test
     void modelsWithoutASequenceFormSaySo() {
         RecurrentModel m = Fixtures.model(ModelKind.of("gf-lstm"), P, O, 0.5f, 41);
         assertFalse(m.hasSequenceForm());
