@@ -17,11 +17,11 @@ import java.util.Locale;
  *       registers.</li>
  *   <li>{@code wideTiles}: MR × 3-vector tiles for products whose columns fill three vectors better than two
  *       (18 accumulators), only with 32 registers.</li>
- *   <li>{@code kc}, the depth of a packed slice: each slice reads and writes every tile of C once, so deeper is
- *       better, while one KC × NR panel of B stays within an eighth of L2 as the tiles of A stream past it; at
- *       most 1024.</li>
- *   <li>{@code mc}, rows of A packed at once: the MC × KC block of A fills at most half of L2; a multiple of
- *       the packed panel width (48).</li>
+ *   <li>{@code kc}, the depth of a packed slice: one KC × NR panel of B fills half of L1, where it stays while
+ *       every tile of a block of A streams past it (BLIS's analytical model; 256 for 6 × 16 tiles in a 32 KiB
+ *       L1, as BLIS itself chooses for Haswell and Zen); between 128 and 1024.</li>
+ *   <li>{@code mc}, rows of A packed at once: the MC × KC block of A fills a quarter of L2, leaving room for
+ *       the packed B it is multiplied with; a multiple of the packed panel width (48).</li>
  *   <li>{@code nc}, columns of B packed at once: the KC × NC block of B fills at most a quarter of L3 (L2 when
  *       there is no L3), which other cores share.</li>
  *   <li>{@code directMaxB}: up to this many floats of op(B) (half of L2), a product packs B whole and reads A in
@@ -75,9 +75,8 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, in
             throw new IllegalArgumentException("GemmTuning: " + lanes + " lanes, " + registers + " registers");
         }
         int nr = 2 * lanes;
-        int kc = roundDown(Math.min(1024, caches.l2() / 8 / (nr * Float.BYTES)), 64);
-        kc = Math.max(128, kc);
-        int mc = Math.max(PANEL, roundDown(caches.l2() / 2 / (kc * Float.BYTES), PANEL));
+        int kc = Math.max(128, roundDown(Math.min(1024, caches.l1d() / 2 / (nr * Float.BYTES)), 64));
+        int mc = Math.max(PANEL, roundDown(caches.l2() / 4 / (kc * Float.BYTES), PANEL));
         long shared = caches.l3() > 0 ? caches.l3() / 4 : caches.l2() / 2;
         int nc = (int) Math.max(16L * nr, Math.min(4096, roundDown(shared / ((long) kc * Float.BYTES), nr)));
         int directMaxB = caches.l2() / 2 / Float.BYTES;

@@ -28,8 +28,8 @@ class GemmTuningTest {
                     GemmTuning t = GemmTuning.choose(caches, lanes, registers);
                     String what = caches.describe() + ", " + lanes + " lanes, " + registers + " registers: " + t;
                     int nr = 2 * lanes;
-                    assertTrue((long) t.kc() * nr * Float.BYTES <= caches.l2() / 8 || t.kc() == 128, what);
-                    assertTrue((long) t.mc() * t.kc() * Float.BYTES <= caches.l2() / 2 || t.mc() == GemmTuning.PANEL,
+                    assertTrue((long) t.kc() * nr * Float.BYTES <= caches.l1d() / 2 || t.kc() == 128, what);
+                    assertTrue((long) t.mc() * t.kc() * Float.BYTES <= caches.l2() / 4 || t.mc() == GemmTuning.PANEL,
                             what);
                     assertEquals(0, t.mc() % GemmTuning.PANEL, what);
                     assertEquals(0, t.mc() % GemmTuning.MR, what);
@@ -45,21 +45,21 @@ class GemmTuningTest {
 
     @Test
     void choicesForKnownCpus() {
-        // Zen 3 with AVX2 (this project's 2-core machine): a KC×NR panel of 1024 × 16 floats is 64 KiB, L2/8.
+        // Zen 3 with AVX2: a KC×NR panel of 256 × 16 floats is 16 KiB, half its L1d; BLIS takes KC = 256 there too.
         GemmTuning zen3 = GemmTuning.choose(ZEN3, 8, 16);
-        assertEquals(1024, zen3.kc());
-        assertEquals(48, zen3.mc());
-        assertEquals(2048, zen3.nc());
+        assertEquals(256, zen3.kc());
+        assertEquals(96, zen3.mc());
+        assertEquals(4096, zen3.nc());
         assertFalse(zen3.pairTiles());
-        // Zen 5 at 512 bits: the sizes that were measured best there (KC = 1024) come out of its caches.
+        // Zen 5 at 512 bits: panels of 32 floats in a 48 KiB L1d, pair tiles with 32 registers.
         GemmTuning zen5 = GemmTuning.choose(ZEN5, 16, 32);
-        assertEquals(1024, zen5.kc());
-        assertEquals(96, zen5.mc());
+        assertEquals(192, zen5.kc());
+        assertEquals(336, zen5.mc());
         assertTrue(zen5.pairTiles());
         assertEquals(128 * 1024, zen5.directMaxB());
-        // A 2 MiB L2 holds a larger block of A; a 256 KiB one a shallower slice.
-        assertEquals(240, GemmTuning.choose(SAPPHIRE_RAPIDS, 16, 32).mc());
-        assertEquals(512, GemmTuning.choose(SKYLAKE_CLIENT, 8, 16).kc());
+        // A 2 MiB L2 holds a larger block of A; a 256 KiB one a smaller one.
+        assertEquals(672, GemmTuning.choose(SAPPHIRE_RAPIDS, 16, 32).mc());
+        assertEquals(48, GemmTuning.choose(SKYLAKE_CLIENT, 8, 16).mc());
         // Without an L3, B's block is bounded by L2.
         assertTrue(GemmTuning.choose(NEOVERSE_N1, 4, 32).nc() * 1024L * Float.BYTES <= NEOVERSE_N1.l2());
     }
