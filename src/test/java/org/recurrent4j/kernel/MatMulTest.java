@@ -73,9 +73,11 @@ class MatMulTest {
         SplittableRandom rng = new SplittableRandom(7 + transposes.hashCode());
         // A column, a row, a dot product, an outer product, few columns (A in place, with pair tiles at 512 bits
         // and wide tiles at 256), and the packed path (at 512 bits two pairs of panels, a whole and a partial one).
+        // The last shape is one slice past KC and too wide to pack B whole, whatever the tuning chose.
+        int wide = Math.max(167, VectorMatMul.DIRECT_MAX_B / (VectorMatMul.KC + 5) + 2 * GemmMicroKernel.NR + 7);
         int[][] shapes = {{37, 1, 29}, {1, 45, 23}, {1, 1, 50}, {19, 21, 1}, {100, 33, 64}, {150, 170, 300},
-                {150, 167, VectorMatMul.KC + 5}};
-        assertFalse(VectorMatMul.packsBWhole(167, VectorMatMul.KC + 5));
+                {150, wide, VectorMatMul.KC + 5}};
+        assertFalse(VectorMatMul.packsBWhole(wide, VectorMatMul.KC + 5));
         for (int[] mnk : shapes) {
             for (float alpha : ALPHAS) {
                 for (float beta : BETAS) check(transposes, mnk[0], mnk[1], mnk[2], alpha, beta, rng);
