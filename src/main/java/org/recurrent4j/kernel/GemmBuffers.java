@@ -11,6 +11,7 @@ final class GemmBuffers {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] vector = new float[0];
+    private float[] product = new float[0];
     private final float[] spill = new float[GemmMicroKernel.MR * GemmMicroKernel.NR3];
 
     private GemmBuffers() {}
@@ -32,6 +33,12 @@ final class GemmBuffers {
     float[] vector(int size) {
         if (vector.length < size) vector = new float[size];
         return vector;
+    }
+
+    /** A whole product's result, for paths that compute it before adding it into C. */
+    float[] product(int size) {
+        if (product.length < size) product = new float[size];
+        return product;
     }
 
     float[] spill() {

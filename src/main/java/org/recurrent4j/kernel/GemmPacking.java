@@ -69,7 +69,7 @@ final class GemmPacking {
         }
         int whole = nc - nc % NR;
         int src0 = bOff + p0 * ldb + j0;
-        int block = ldb >= PAGE_FLOATS ? PACK_ROWS : kc;
+        int block = rowsCollideInL1(kc, ldb) ? PACK_ROWS : kc;
         for (int pb = 0; pb < kc; pb += block) {
             int rows = Math.min(block, kc - pb);
             for (int jr = 0, panel = pb * NR; jr < whole; jr += NR, panel += NR * kc) {
@@ -86,18 +86,29 @@ final class GemmPacking {
     }
 
     /**
-     * Rows of B that {@link #packB} copies into every panel before moving on to the next rows, when B's rows are
-     * a page or more apart (ldb ≥ PAGE_FLOATS); closer rows are copied panel by panel. Panel by panel, the copy
-     * reads all kc rows of B for each NR floats it takes from them, which with such rows is a new page at every
-     * row; by blocks of 8 it reads 8 rows through and writes 8·NR floats into each panel (1 KiB at 512 bits).
-     * Packing 1024×1024 (throwaway harness, the orders alternated in one JVM, median of 60, three JVMs): 136–148
-     * µs in blocks of 8 against 155–218 panel by panel, about 1 % of the 1024³ product it feeds (4 rows: 93 µs,
-     * 16: 97, 32: 116 in another run). At 512×512 (2 KiB rows) the blocks ran 25–28 µs in some JVMs and 53–63 in
-     * others, against 25–34 panel by panel, so closer rows keep the panel order.
+     * Rows of B that {@link #packB} copies into every panel before moving on to the next rows, when its rows would
+     * collide in L1 ({@link #rowsCollideInL1}); otherwise B is copied panel by panel. Panel by panel, the copy
+     * reads all kc rows for each NR floats it takes from them, so rows that evict each other from L1 are fetched
+     * again for every panel; by blocks it reads a few rows through and writes into every panel.
      */
     static final int PACK_ROWS = 8;
-    /** Floats in a 4 KiB page. */
-    static final int PAGE_FLOATS = 1024;
+
+    private static final GemmTuning TUNING = VectorMatMul.TUNING;
+    private static final int L1_SETS = Math.max(1, TUNING.caches().l1d() / (TUNING.caches().line()
+            * TUNING.caches().l1dWays()));
+    private static final int L1_WAYS = TUNING.caches().l1dWays();
+    private static final int LINE_FLOATS = TUNING.caches().line() / Float.BYTES;
+
+    /**
+     * Whether kc rows ldb floats apart, one line from each, exceed half of the L1 lines they can occupy: a stride
+     * of 2^t lines reaches only 1/2^t of the sets (a row of 512 floats is 32 lines: 2 of a 32 KiB 8-way L1's 64
+     * sets, 16 lines for 256 rows).
+     */
+    static boolean rowsCollideInL1(int kc, int ldb) {
+        int sets = ldb % LINE_FLOATS != 0 ? L1_SETS
+                : Math.max(1, L1_SETS >> Math.min(30, Integer.numberOfTrailingZeros(ldb / LINE_FLOATS)));
+        return kc > sets * L1_WAYS / 2;
+    }
 
     /** Copies NR3 floats from each of {@code rows} rows, {@code ld} apart, into rows of NR3 from {@code d}. */
     static void copyRows3(float[] src, int s, int ld, int rows, float[] dst, int d) {

@@ -57,7 +57,10 @@ final class VectorMatMul extends MatMul {
                     ldc);
             case WIDE -> directWide(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             case DIRECT -> direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            case PACKED -> packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            case PACKED -> {
+                if (transA && !transB && m >= 2 * n) packedSwapped(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                else packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
         }
     }
 
@@ -384,6 +387,24 @@ final class VectorMatMul extends MatMul {
                     KernelThreads.run(parts, part -> packedRows(transA, part * band, Math.min(m, (part + 1) * band),
                             nc, kc, p0, alpha, a, aOff, lda, pb, betaNow, c, cj, ldc));
                 }
+            }
+        }
+    }
+
+    /**
+     * C = alpha·Aᵀ·B + beta·C for C much taller than wide (a weight gradient over a sequence: m = 4H, n = H, k =
+     * the steps' rows): computed as Cᵀ = Bᵀ·A, so that the operand transposed while packed is B's n columns rather
+     * than A's m, and added into C transposed. Both operands are read along k, and transposing them in packing is
+     * what a transposed product costs beyond a plain one.
+     */
+    private static void packedSwapped(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b,
+                                      int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        float[] t = GemmBuffers.get().product(m * n);
+        packed(true, false, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, 0f, t, 0, m);
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0, ti = i; j < n; j++, ti += m) {
+                c[ci + j] = beta == 0f ? t[ti] : beta == 1f ? c[ci + j] + t[ti] : Math.fma(beta, c[ci + j], t[ti]);
             }
         }
     }

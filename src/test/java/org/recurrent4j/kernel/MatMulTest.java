@@ -85,6 +85,22 @@ class MatMulTest {
         }
     }
 
+    /**
+     * A packed product with a transposed A and C at least twice as tall as wide (a weight gradient over a
+     * sequence) runs as Cᵀ = Bᵀ·A added into C transposed: every alpha and beta, a depth past KC, and edges.
+     */
+    @Test
+    void tallTransposedProductsMatchEjml() {
+        SplittableRandom rng = new SplittableRandom(99);
+        int k = VectorMatMul.KC + 37;
+        int n = VectorMatMul.DIRECT_MAX_B / k + GemmMicroKernel.NR + 3;
+        int m = 2 * n + 5;
+        assertEquals(VectorMatMul.Path.PACKED, VectorMatMul.path(true, false, m, n, k, 1f, m, n));
+        for (float alpha : ALPHAS) {
+            for (float beta : BETAS) check("TN", m, n, k, alpha, beta, rng);
+        }
+    }
+
     @Test
     void randomShapesMatchEjml() {
         SplittableRandom rng = new SplittableRandom(2024);
