@@ -80,24 +80,25 @@ public final class Evaluator {
         int columns = Math.min(streams, targets);
         int piece = (targets + columns - 1) / columns;
         CarriedState carried = new CarriedState(model, columns);
-        Graph graph = new Graph(false);
-        int[] in = new int[columns];
-        int[] out = new int[columns];
+        ChunkScorer scorer = new ChunkScorer(model, columns);
+        int[] in = new int[CHUNK * columns];
+        int[] out = new int[CHUNK * columns];
         double nats = 0;
         for (int t0 = 0; t0 < piece; t0 += CHUNK) {
-            graph.reset();
-            State s = carried.state();
-            for (int t = t0; t < Math.min(piece, t0 + CHUNK); t++) {
-                for (int j = 0; j < columns; j++) {
-                    int p = j * piece + t;
-                    boolean inside = p < targets;
-                    in[j] = inside ? text[p] : 0; // a pad whose prediction is masked: any index will do
-                    out[j] = inside ? text[p + 1] : SentenceBatch.MASKED;
-                }
-                s = model.forward(graph, in, s);
-                nats += graph.softmaxCrossEntropy(s.output(), out);
+            int steps = Math.min(CHUNK, piece - t0);
+            if (steps < CHUNK) {
+                in = new int[steps * columns];
+                out = new int[steps * columns];
             }
-            carried.copyFrom(s);
+            for (int t = 0; t < steps; t++) {
+                for (int j = 0; j < columns; j++) {
+                    int p = j * piece + t0 + t;
+                    boolean inside = p < targets;
+                    in[t * columns + j] = inside ? text[p] : text[0]; // a pad whose prediction is masked
+                    out[t * columns + j] = inside ? text[p + 1] : SentenceBatch.MASKED;
+                }
+            }
+            nats += scorer.score(in, out, carried);
         }
         return new Evaluation(nats, targets);
     }
