@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.recurrent4j.bench.kernel.RoofBenchmark;
+import org.recurrent4j.bench.model.InferenceBenchmark;
 import org.recurrent4j.kernel.GemmTuning;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * PyTorch ({@code benchmarks/peers/torch_train.py}), alternately, several times each, on this machine, and
  * writes the medians, ranges and ratios to {@code <out-root>/<profile>/peers.json}. Also measures this core's
  * FMA roof (the JMH {@code RoofBenchmark}) to state each engine run as a fraction of it, and, with
- * {@code --breakdown}, where a training step's time goes ({@link StepBreakdown}).
+ * {@code --breakdown}, where a training step's time goes ({@link StepBreakdown}). Then inference: the JMH
+ * {@code InferenceBenchmark} against {@code benchmarks/peers/torch_infer.py} for each {@link InferenceConfig}.
  *
  * <p>Options: {@code --profile NAME} (default: this machine's JMH profile), {@code --out-root DIR},
  * {@code --launcher PATH} (target/recurrent4j), {@code --script PATH}, {@code --python PATH},
@@ -78,7 +80,9 @@ public final class PeerRun {
                 Path.of(o.get("--data")), Integer.parseInt(o.get("--seconds")));
         Pattern only = Pattern.compile(o.get("--only"));
         List<PeerConfig> configs = PeerConfig.standard().stream().filter(c -> only.matcher(c.name()).find()).toList();
-        if (configs.isEmpty()) throw new IllegalArgumentException("no configuration matches " + only);
+        if (configs.isEmpty() && InferenceConfig.standard().stream().noneMatch(c -> only.matcher(c.name()).find())) {
+            throw new IllegalArgumentException("no configuration matches " + only);
+        }
 
         double roof = fmaRoof();
         System.out.printf(Locale.ROOT, "FMA roof of one core: %.1f GFLOPS%n", roof);
@@ -97,6 +101,11 @@ public final class PeerRun {
             results.add(r);
         }
         out.add("configs", results);
+        JsonArray inference = new JsonArray();
+        for (InferenceConfig c : InferenceConfig.standard()) {
+            if (only.matcher(c.name()).find()) inference.add(run.compareInference(c, reps));
+        }
+        out.add("inference", inference);
         Path dir = Path.of(o.get("--out-root")).resolve(o.get("--profile"));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("peers.json"), GSON.toJson(out));
@@ -146,6 +155,65 @@ public final class PeerRun {
         System.out.printf(Locale.ROOT, "%-16s median recurrent4j %.0f, PyTorch %.0f chars/s: %.2fx (pairs %.2f-%.2f)%n",
                 c.name(), med, median(torch), median(pairRatios), min(pairRatios), max(pairRatios));
         return r;
+    }
+
+    /**
+     * One inference configuration: the engine's JMH {@code InferenceBenchmark} (a fork of its own) and
+     * {@code torch_infer.py} with the same model and batch, alternately.
+     */
+    private JsonObject compareInference(InferenceConfig c, int reps) throws Exception {
+        List<Double> engine = new ArrayList<>();
+        List<Double> torch = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int rep = 0; rep < reps; rep++) {
+            double e = rep % 2 == 0 ? inferenceEngine(c) : Double.NaN;
+            double t = torchInference(c);
+            if (rep % 2 != 0) e = inferenceEngine(c);
+            engine.add(e);
+            torch.add(t);
+            ratios.add(e / t);
+            System.out.printf(Locale.ROOT, "%-22s run %d: recurrent4j %9.0f chars/s, PyTorch %9.0f chars/s, %.2fx%n",
+                    c.name(), rep + 1, e, t, e / t);
+        }
+        JsonObject r = GSON.toJsonTree(c).getAsJsonObject();
+        r.add("recurrent4j", stats(engine));
+        r.add("pytorch", stats(torch));
+        r.add("ratio", stats(ratios));
+        System.out.printf(Locale.ROOT, "%-22s median %.2fx (pairs %.2f-%.2f)%n", c.name(), median(ratios),
+                min(ratios), max(ratios));
+        return r;
+    }
+
+    private static double inferenceEngine(InferenceConfig c) throws Exception {
+        var options = new OptionsBuilder().include(InferenceBenchmark.class.getName() + ".score")
+                .param("kind", c.kind()).param("hidden", String.valueOf(c.hidden()))
+                .param("batch", String.valueOf(c.batch())).forks(1).warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1)).measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                        "-Drecurrent4j.threads=1")
+                .build();
+        for (RunResult r : new Runner(options).run()) {
+            var chars = r.getSecondaryResults().get("chars");
+            if (chars != null) return chars.getScore();
+        }
+        throw new IllegalStateException("InferenceBenchmark gave no result for " + c.name());
+    }
+
+    private JsonObject torchInferenceRun(InferenceConfig c) throws Exception {
+        Path log = Files.createTempFile(work, c.name(), ".torch");
+        Path infer = script.resolveSibling("torch_infer.py");
+        exec(List.of(python, infer.toString(), "--kind", c.kind(), "--hidden", String.valueOf(c.hidden()),
+                "--batch", String.valueOf(c.batch()), "--threads", "1", "--rounds", "5"),
+                Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1"), log);
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("{")) return JsonParser.parseString(lines.get(i)).getAsJsonObject();
+        }
+        throw new IllegalStateException(c.name() + ": torch_infer.py printed no result; see " + log);
+    }
+
+    private double torchInference(InferenceConfig c) throws Exception {
+        return torchInferenceRun(c).get("chars_per_s").getAsDouble();
     }
 
     /**

@@ -55,7 +55,24 @@ final class PeerReport {
             }
             md.append('\n');
             breakdowns(md, o);
+            inference(md, o);
         }
+    }
+
+    private static void inference(StringBuilder md, JsonObject o) {
+        if (!o.has("inference") || o.getAsJsonArray("inference").isEmpty()) return;
+        md.append("Inference on one thread: scoring B streams of text in chunks of 50 with two layers, embedding 64 ")
+                .append("and 65 characters, random weights (the JMH `InferenceBenchmark` against ")
+                .append("`benchmarks/peers/torch_infer.py`, which runs each chunk as one call of the PyTorch module):")
+                .append("\n\n| model | B | recurrent4j chars/s | PyTorch chars/s | ratio |\n|---|---|---|---|---|\n");
+        for (JsonElement e : o.getAsJsonArray("inference")) {
+            JsonObject c = e.getAsJsonObject();
+            String kind = c.get("kind").getAsString().equals("lstm") ? "LSTM" : "GRU (reset after)";
+            md.append(String.format(Locale.ROOT, "| %s 2 × %d | %d | %s | %s | %s |%n", kind,
+                    c.get("hidden").getAsInt(), c.get("batch").getAsInt(), speed(c.getAsJsonObject("recurrent4j")),
+                    speed(c.getAsJsonObject("pytorch")), ratio(c.getAsJsonObject("ratio"))));
+        }
+        md.append('\n');
     }
 
     private static void breakdowns(StringBuilder md, JsonObject o) {
