@@ -105,8 +105,8 @@ final class GemmMicroKernel {
 
     /**
      * The k loop of an MR×NR tile into the spill tile (row stride NR); row p of op(B) at b[bIdx + p·bs], copied
-     * to {@code copy} (row p at p·NR) unless that is null. {@link #tile} keeps its own copy of the loop: calling
-     * this one with bs = NR and no copy ran its tiles about a fifth slower (C2 does not inline it).
+     * to {@code copy} (row p at p·NR) unless that is null. {@link #tile} keeps its own copy of the loop, because
+     * C2 does not inline this one into it.
      */
     private static void accumulate(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int bs,
                                    float[] copy, int rows, float[] spill) {
@@ -166,12 +166,11 @@ final class GemmMicroKernel {
 
     /**
      * A whole MR×NR tile with alpha = 1 and beta 0 or 1 (every product of the training step): the accumulators
-     * go straight to C, added to it when {@code accumulate}, without the spill tile, which saves a quarter of
-     * the time of a product with k = 32 (weight gradients over a batch). The sums are those of {@link #tile} bit
-     * for bit; only the stores differ. Edge tiles keep the spill: masked stores here made C2's compilation of
-     * the kernel unreliable (some JVMs ran it boxed, 100 times slower). The k loop is a copy of tile's: one
-     * method shared by both, storing either to C or to the spill tile, ran square products 2 to 9 % slower.
-     * Tiles whose rows of op(A) are contiguous take {@link #tileWholeContiguous}.
+     * go straight to C, added to it when {@code accumulate}, without the spill tile, whose round trip costs most
+     * in short products. The sums are those of {@link #tile} bit for bit; only the stores differ. Edge tiles keep
+     * the spill, because masked stores here make C2 box the vectors in some compilations. The k loop is a copy of
+     * tile's, because one method storing either way compiles worse. Tiles whose rows of op(A) are contiguous take
+     * {@link #tileWholeContiguous}.
      */
     static void tileWhole(int k, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, float[] c, int cIdx,
                           int ldc, boolean accumulate) {
@@ -238,11 +237,8 @@ final class GemmMicroKernel {
     /**
      * {@link #tileWhole} for rows of op(A) that are contiguous (ps = 1: A not transposed, packed or in place),
      * the same sums bit for bit. With the index p plus a loop invariant, C2 hoists the bounds checks of the six
-     * broadcasts out of the loop, which it cannot do for a stride known only at run time (35 instructions a
-     * step instead of 47 in the disassembly). Against tileWhole, in three rounds of alternating JMH runs: square
-     * and NT products at 512³ and 1024³ −3 to +7 % a round (median +1.5 %), weight gradients +1 to +7 %. Whole
-     * tiles of a transposed A keep tileWhole: through the spill tile, the input gradient at H = 512, B = 32 lost
-     * 17 %.
+     * broadcasts out of the loop, which it cannot do for a stride known only at run time. Packed transposed A is
+     * transposed while packed so that its tiles take this kernel too (see perf-reports/ for what each gained).
      */
     static void tileWholeContiguous(int k, float[] a, int aIdx, int rs, float[] b, int bIdx, float[] c,
                                     int cIdx, int ldc, boolean accumulate) {
@@ -309,11 +305,9 @@ final class GemmMicroKernel {
     /**
      * {@link #tileWholeContiguous} over two panels of op(B) at once (bIdx, and bIdx2 for columns NR to 2·NR − 1
      * of C): an MR×2NR tile (6 × 64 at 16 lanes) with 24 accumulators, 6 broadcasts and 4 loads per 24 FMAs, the
-     * same sums bit for bit. Each broadcast and each step's loop overhead serve twice the FMAs; in a throwaway harness of
-     * the packed loops alone (B packed beforehand, 1020×1024×1024 and 510×512×512, median of 60 in one JVM)
-     * it ran 1.8 to 4.4 % faster than two MR×NR tiles, and 1 to 2 % faster than the same tile over one panel
-     * of 4 vectors. The stores of C are written out rather than left to a helper taking four vectors: C2 did not
-     * inline such a helper, boxed the vectors, and the whole product ran at 14 GFLOPS.
+     * same sums bit for bit. Each broadcast and each step's loop overhead serve twice the FMAs. It needs 32
+     * vector registers ({@link GemmTuning#pairTiles}). The stores of C are written out rather than left to a
+     * helper taking four vectors, which C2 does not inline and would box the vectors for.
      */
     static void tileWholePair(int k, float[] a, int aIdx, int rs, float[] b, int bIdx, int bIdx2, float[] c,
                               int cIdx, int ldc, boolean accumulate) {
@@ -501,7 +495,7 @@ final class GemmMicroKernel {
      * A whole MR×NR3 tile with alpha 1 and beta 0 or 1, its rows of op(A) contiguous, stored straight to C as
      * {@link #tileWhole} does; the same sums as {@link #tile3}. Its own method, with every store written out,
      * for the same reason: with both ways of storing in one method, or the stores of a row in a helper taking
-     * the vectors, C2 boxed the vectors (25 against 250 GF/s on 512×48×192).
+     * the vectors, C2 boxes the vectors.
      */
     static void tile3Whole(int k, float[] a, int aIdx, int rs, float[] b, int bIdx, float[] c, int cIdx,
                            int ldc, boolean accumulate) {

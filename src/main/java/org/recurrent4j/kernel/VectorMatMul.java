@@ -413,8 +413,7 @@ final class VectorMatMul extends MatMul {
      * Rows i0 … i1 − 1 of one packed slice of B, in even blocks of at most MC rows of A ({@link #evenStep}: a
      * last block of a few rows would stream all of packed B for little work), packed in this thread's scratch, or
      * read in place when A is not transposed and its rows are exactly one slice long (lda = kc, so k ≤ KC): the
-     * copy would have A's own layout. Skipping it gained 1 to 2 % on 512³ (AB harness, variants interleaved in one
-     * JVM, median of 35 rounds: 238.3 → 242.0 and 232.3 → 235.6 GF/s) and under 1 % on 1024³.
+     * copy would have A's own layout.
      */
     private static void packedRows(boolean transA, int i0, int i1, int nc, int kc, int pc, float alpha,
                                    float[] a, int aOff, int lda, float[] pb, float beta, float[] c, int cOff,
@@ -486,9 +485,8 @@ final class VectorMatMul extends MatMul {
 
     /**
      * The step that cuts len into the fewest parts of at most max (a multiple of unit), as even as whole units
-     * allow. A product 16 past a block size would otherwise end in a sliver: at 1040³ a 16-deep slice that reads
-     * and writes all of C for 1.5 % of the work, and a 16-column block that packs all of A again, for 204 against
-     * 216 GF/s with even blocks (throwaway harness, variants interleaved in one JVM, median of 25 rounds).
+     * allow. A product just past a block size would otherwise end in a sliver: a thin slice that reads and writes
+     * all of C, or a narrow block that packs all of A again, for little work.
      */
     static int evenStep(int len, int max, int unit) {
         int parts = (len + max - 1) / max;
