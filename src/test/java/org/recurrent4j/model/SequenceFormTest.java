@@ -155,6 +155,26 @@ class SequenceFormTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru", "rnn"})
+    void aRepeatedSequenceAllocatesNothingNew(String id) {
+        RecurrentModel m = Fixtures.model(ModelKind.of(id), P, O, 0.5f, 81);
+        Mat table = Mat.uniform(6, P, 1f, new java.util.SplittableRandom(82));
+        int[] indices = {0, 5, 2, 2, 1, 5, 3, 0};
+        int[] targets = {1, 2, 3, 4, 0, 1, 2, 3};
+        State state = Fixtures.randomState(m, 2, 83);
+        Graph g = new Graph();
+        int allocated = -1;
+        for (int run = 0; run < 3; run++) {
+            g.reset();
+            Mat logits = m.forwardSequence(g, table, indices, 2, state, state);
+            g.softmaxCrossEntropyRows(logits, targets, 0.5f);
+            g.backward();
+            if (run == 0) allocated = g.allocations();
+            assertEquals(allocated, g.allocations(), id + ": no new buffers in steady state");
+        }
+    }
+
     @Test
     void theKindSaysWhichModelsHaveASequenceForm() {
         for (ModelKind kind : ModelKind.values()) {
