@@ -105,6 +105,8 @@ def main():
     p.add_argument("--optimizer", choices=["seed", "torch"], default="seed",
                    help="seed: the seed's RMSProp (default); torch: torch.optim.RMSprop after clip_grad_value_")
     p.add_argument("--warmup", type=int, default=5, help="untimed steps first (default 5)")
+    p.add_argument("--warmup-seconds", type=float, default=0.0,
+                   help="and untimed seconds first, whichever ends later (default 0)")
     p.add_argument("--seconds", type=float, default=20.0, help="time to train after the warm-up (default 20)")
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
@@ -155,8 +157,11 @@ def main():
             opt.step()
             return len(s) - 1, loss.item() / (len(s) - 1)
 
-    for _ in range(a.warmup):
+    warm_start = time.perf_counter()
+    warm = 0
+    while warm < a.warmup or time.perf_counter() - warm_start < a.warmup_seconds:
         step()
+        warm += 1
     chars, steps, loss = 0, 0, float("nan")
     start = time.perf_counter()
     while time.perf_counter() - start < a.seconds:

@@ -45,38 +45,73 @@ final class VectorCells extends Cells {
         }
     }
 
+    /**
+     * Per row, three short passes (c's whole gradient and o's; i's and ĉ's; f's and cPrev's) rather than one: a
+     * loop body of a dozen loads and stores can exceed C2's inlining budget, and its vectors are then boxed.
+     */
     @Override
     void lstmBackwardUnchecked(int rows, int h, float[] g, int gOff, float[] cPrev, int cPrevOff, float[] tanhC,
                                int tanhCOff, float[] dh, int dhOff, float[] dc, int dcOff, float[] dg, int dgOff) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int bound = S.loopBound(h);
         for (int r = 0; r < rows; r++) {
-            int gi = gOff + 4 * r * h, gf = gi + h, go = gf + h, gu = go + h;
+            int gi = gOff + 4 * r * h;
             int di = dgOff + 4 * r * h;
             int ri = r * h;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector i = load(g, gi + j), f = load(g, gf + j), o = load(g, go + j), u = load(g, gu + j);
-                FloatVector t = load(tanhC, tanhCOff + ri + j);
-                FloatVector d = load(dh, dhOff + ri + j);
-                FloatVector dcv = load(dc, dcOff + ri + j).add(one.sub(t.mul(t)).mul(o.mul(d)));
-                i.mul(one.sub(i)).mul(u.mul(dcv)).intoArray(dg, di + j);
-                f.mul(one.sub(f)).mul(load(cPrev, cPrevOff + ri + j).mul(dcv)).intoArray(dg, di + h + j);
-                o.mul(one.sub(o)).mul(t.mul(d)).intoArray(dg, di + 2 * h + j);
-                one.sub(u.mul(u)).mul(i.mul(dcv)).intoArray(dg, di + 3 * h + j);
-                f.mul(dcv).intoArray(dc, dcOff + ri + j);
-            }
-            for (; j < h; j++) {
-                float i = g[gi + j], f = g[gf + j], o = g[go + j], u = g[gu + j];
-                float t = tanhC[tanhCOff + ri + j];
-                float d = dh[dhOff + ri + j];
-                float dcv = dc[dcOff + ri + j] + (1f - t * t) * (o * d);
-                dg[di + j] = i * (1f - i) * (u * dcv);
-                dg[di + h + j] = f * (1f - f) * (cPrev[cPrevOff + ri + j] * dcv);
-                dg[di + 2 * h + j] = o * (1f - o) * (t * d);
-                dg[di + 3 * h + j] = (1f - u * u) * (i * dcv);
-                dc[dcOff + ri + j] = f * dcv;
-            }
+            cellAndOutputGate(h, g, gi, tanhC, tanhCOff + ri, dh, dhOff + ri, dc, dcOff + ri, dg, di);
+            inputGates(h, g, gi, dc, dcOff + ri, dg, di);
+            forgetGate(h, g, gi, cPrev, cPrevOff + ri, dc, dcOff + ri, dg, di);
+        }
+    }
+
+    /** dc += (1 − tanhC²) ⊙ (σ(o) ⊙ dh), c's whole gradient, in place; o's: σ'(o) ⊙ (tanhC ⊙ dh). */
+    private static void cellAndOutputGate(int h, float[] g, int gi, float[] tanhC, int ti, float[] dh, int hi,
+                                          float[] dc, int ci, float[] dg, int di) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int go = gi + 2 * h, dgo = di + 2 * h;
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector o = load(g, go + j), t = load(tanhC, ti + j), d = load(dh, hi + j);
+            load(dc, ci + j).add(one.sub(t.mul(t)).mul(o.mul(d))).intoArray(dc, ci + j);
+            o.mul(one.sub(o)).mul(t.mul(d)).intoArray(dg, dgo + j);
+        }
+        for (; j < h; j++) {
+            float o = g[go + j], t = tanhC[ti + j], d = dh[hi + j];
+            dc[ci + j] = dc[ci + j] + (1f - t * t) * (o * d);
+            dg[dgo + j] = o * (1f - o) * (t * d);
+        }
+    }
+
+    /** i's gradient σ'(i) ⊙ (tanh(ĉ) ⊙ dc) and ĉ's (1 − tanh²(ĉ)) ⊙ (σ(i) ⊙ dc). */
+    private static void inputGates(int h, float[] g, int gi, float[] dc, int ci, float[] dg, int di) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int gu = gi + 3 * h, dgu = di + 3 * h;
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector i = load(g, gi + j), u = load(g, gu + j), c = load(dc, ci + j);
+            i.mul(one.sub(i)).mul(u.mul(c)).intoArray(dg, di + j);
+            one.sub(u.mul(u)).mul(i.mul(c)).intoArray(dg, dgu + j);
+        }
+        for (; j < h; j++) {
+            float i = g[gi + j], u = g[gu + j], c = dc[ci + j];
+            dg[di + j] = i * (1f - i) * (u * c);
+            dg[dgu + j] = (1f - u * u) * (i * c);
+        }
+    }
+
+    /** f's gradient σ'(f) ⊙ (cPrev ⊙ dc), then dc becomes cPrev's gradient, σ(f) ⊙ dc. */
+    private static void forgetGate(int h, float[] g, int gi, float[] cPrev, int pi, float[] dc, int ci, float[] dg,
+                                   int di) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int gf = gi + h, dgf = di + h;
+        int j = 0;
+        for (int bound = S.loopBound(h); j < bound; j += L) {
+            FloatVector f = load(g, gf + j), c = load(dc, ci + j);
+            f.mul(one.sub(f)).mul(load(cPrev, pi + j).mul(c)).intoArray(dg, dgf + j);
+            f.mul(c).intoArray(dc, ci + j);
+        }
+        for (; j < h; j++) {
+            float f = g[gf + j], c = dc[ci + j];
+            dg[dgf + j] = f * (1f - f) * (cPrev[pi + j] * c);
+            dc[ci + j] = f * c;
         }
     }
 

@@ -48,6 +48,8 @@ public final class PeerRun {
     private final Path data;
     private final int seconds;
     private final Path work;
+    /** Seconds each side trains before its speed counts: the JVM compiles the kernels within them. */
+    static final int WARM_UP_SECONDS = 5;
 
     private PeerRun(Path launcher, Path script, String python, Path data, int seconds) throws IOException {
         this.launcher = launcher;
@@ -229,7 +231,7 @@ public final class PeerRun {
                 "--model", c.kind(), "--hidden", String.join(",", java.util.Collections.nCopies(c.layers(),
                         String.valueOf(c.hidden()))), "--embed", String.valueOf(c.embed()),
                 "--batch", String.valueOf(c.batch()), "--threads", String.valueOf(c.threads()),
-                "--minutes", String.format(Locale.ROOT, "%.4f", seconds / 60.0), "--report-every",
+                "--minutes", String.format(Locale.ROOT, "%.4f", (seconds + WARM_UP_SECONDS) / 60.0), "--report-every",
                 c.corpus() ? "10" : "500", "--val-every", c.corpus() ? "100000" : "500", "--sample-every", "0",
                 "--save-every", "0", "--quiet", "--metrics", metrics.toString(), "--out",
                 dir.resolve("model.r4j").toString()));
@@ -240,15 +242,20 @@ public final class PeerRun {
                     + ",settings=profile");
         }
         exec(cmd, env, dir.resolve("engine.log"));
+        // Intervals that began after the warm-up count; each holds the same characters in corpus mode, and about
+        // the same in sentence mode, so their speed is the harmonic mean of theirs.
         List<Double> speeds = new ArrayList<>();
+        double previousEnd = 0;
         for (String line : Files.readAllLines(metrics)) {
-            speeds.add(JsonParser.parseString(line).getAsJsonObject().get("charsPerSecond").getAsDouble());
+            JsonObject m = JsonParser.parseString(line).getAsJsonObject();
+            if (previousEnd >= WARM_UP_SECONDS) speeds.add(m.get("charsPerSecond").getAsDouble());
+            previousEnd = m.get("elapsedSeconds").getAsDouble();
         }
-        if (speeds.size() < 2) throw new IllegalStateException(c.name() + ": too few reports in " + metrics);
+        if (speeds.isEmpty()) throw new IllegalStateException(c.name() + ": no report after the warm-up in " + metrics);
         double time = 0;
-        for (double s : speeds.subList(1, speeds.size())) time += 1 / s;
+        for (double s : speeds) time += 1 / s;
         if (flight) lastFlight = dir.resolve("step.jfr");
-        return (speeds.size() - 1) / time;
+        return speeds.size() / time;
     }
 
     private Path lastFlight;
@@ -261,7 +268,8 @@ public final class PeerRun {
                 "--mode", c.corpus() ? "corpus" : "sentences", "--kind", c.kind(),
                 "--layers", String.valueOf(c.layers()), "--hidden", String.valueOf(c.hidden()),
                 "--embed", String.valueOf(c.embed()), "--batch", String.valueOf(c.batch()),
-                "--seq", String.valueOf(Math.max(1, c.seq())), "--seconds", String.valueOf(seconds)));
+                "--seq", String.valueOf(Math.max(1, c.seq())), "--seconds", String.valueOf(seconds),
+                "--warmup-seconds", String.valueOf(WARM_UP_SECONDS)));
         exec(cmd, Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", String.valueOf(c.threads())), log);
         List<String> lines = Files.readAllLines(log);
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -273,7 +281,7 @@ public final class PeerRun {
     /** One more engine run under JFR, its samples sorted into the parts of a training step. */
     private JsonObject breakdown(PeerConfig c) throws Exception {
         engine(c, true);
-        StepBreakdown b = StepBreakdown.read(lastFlight);
+        StepBreakdown b = StepBreakdown.read(lastFlight, WARM_UP_SECONDS);
         System.out.println(c.name() + " where a step goes: " + b.summary());
         return b.toJson();
     }

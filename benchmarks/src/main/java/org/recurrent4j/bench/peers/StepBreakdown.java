@@ -32,13 +32,20 @@ final class StepBreakdown {
 
     /** Prints the breakdown of each JFR recording named: {@code java -cp benchmarks.jar ...StepBreakdown X.jfr}. */
     public static void main(String[] args) throws IOException {
-        for (String a : args) System.out.println(a + ": " + read(Path.of(a)).summary());
+        for (String a : args) System.out.println(a + ": " + read(Path.of(a), 0).summary());
     }
 
-    static StepBreakdown read(Path jfr) throws IOException {
+    /** The samples of {@code jfr} taken from {@code skipSeconds} after its first one on (the JIT's warm-up before). */
+    static StepBreakdown read(Path jfr, double skipSeconds) throws IOException {
         StepBreakdown b = new StepBreakdown();
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null)
+                .toList();
+        var first = events.stream().map(RecordedEvent::getStartTime).min(java.util.Comparator.naturalOrder());
+        for (RecordedEvent e : events) {
+            if (java.time.Duration.between(first.orElseThrow(), e.getStartTime()).toMillis() < skipSeconds * 1000) {
+                continue;
+            }
             List<String> frames = e.getStackTrace().getFrames().stream().map(StepBreakdown::name).toList();
             b.samples.merge(part(frames), 1, Integer::sum);
             b.total++;
