@@ -198,4 +198,35 @@ class CommandTest {
                 + "written to " + java.util.regex.Pattern.quote(out.toString()) + "; try a smaller learning rate \\(--lr\\)"), last);
         assertArrayEquals(checkpointAtFailure, Files.readAllBytes(out), "a diverged run writes nothing");
     }
+
+    @Test
+    void onePartitionAveragingEveryStepPrintsAndSavesWhatTrainDoes() throws IOException {
+        Path single = dir.resolve("single.r4j");
+        Path singleMetrics = dir.resolve("single.jsonl");
+        Path sparkMetrics = dir.resolve("spark.jsonl");
+        String[] common = {"--data", data.toString(), "--hidden", "16", "--embed", "4", "--batch", "6", "--seq", "10",
+                "--steps", "20", "--report-every", "5", "--sample-every", "10", "--save-every", "10", "--quiet"};
+        StringWriter trainOut = new StringWriter();
+        StringWriter trainErr = new StringWriter();
+        List<String> trainArgs = new ArrayList<>(List.of("train", "--out", single.toString(), "--metrics", singleMetrics.toString()));
+        trainArgs.addAll(List.of(common));
+        assertEquals(0, org.recurrent4j.cli.Main.run(trainArgs.toArray(String[]::new), new PrintWriter(trainOut, true),
+                new PrintWriter(trainErr, true)), trainErr.toString());
+        List<String> sparkArgs = new ArrayList<>(List.of("--out", out.toString(), "--metrics", sparkMetrics.toString(),
+                "--partitions", "1", "--average-every", "1"));
+        sparkArgs.addAll(List.of(common));
+        Result r = run(sparkArgs.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+
+        assertEquals(trainOut.toString(), r.out(), "the same samples");
+        assertEquals(LocalSpark.withoutTiming(Files.readAllLines(singleMetrics).stream().map(StrictJson::metrics).toList()),
+                LocalSpark.withoutTiming(Files.readAllLines(sparkMetrics).stream().map(StrictJson::metrics).toList()));
+        Checkpoint a = Checkpoint.load(single);
+        Checkpoint b = Checkpoint.load(out);
+        LocalSpark.assertSameParameters(a.saved().model(), b.saved().model());
+        LocalSpark.assertSameOptimizer(a.trainer().optimizer(), b.trainer().optimizer());
+        LocalSpark.assertSamePosition(a.trainer().position(), b.trainer().position());
+        assertEquals(a.generators(), b.generators());
+        assertEquals(a.settings(), b.settings());
+    }
 }
