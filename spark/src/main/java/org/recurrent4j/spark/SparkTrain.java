@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
  * {@code train} writes them. A bad option is one line and exit code 2; a failure (unreadable data, a diverged or
  * failed partition, a failed save) is one line and exit code 1, and the last checkpoint stays as it was.
  */
-@Command(name = "recurrent4j-spark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "recurrent4j-spark", mixinStandardHelpOptions = true, versionProvider = SparkTrain.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Train a character-level language model in corpus mode on a Spark cluster: local SGD with periodic averaging.",
             "The --batch streams of --seq steps are dealt out to --partitions partitions; each trains its streams for "
@@ -546,5 +547,13 @@ public final class SparkTrain implements Callable<Integer> {
 
     private static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SparkTrain.class.getPackage().getImplementationVersion();
+            return new String[] {"recurrent4j-spark " + (v == null ? "(development build)" : v)};
+        }
     }
 }

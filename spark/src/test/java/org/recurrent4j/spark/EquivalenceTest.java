@@ -115,4 +115,41 @@ class EquivalenceTest {
             assertEquals(straight.history().size(), single.history().size());
         }
     }
+
+    @Test
+    void aCheckpointOfTrainContinuesOnTheClusterExactlyWithOnePartitionAndWithAnyDivisorOfItsStreams(@TempDir Path files)
+            throws IOException {
+        Path data = LocalSpark.write(dir, "corpus.txt", LocalSpark.text(3_000, 8));
+        TrainingConfig eight = new TrainingConfig(0.01f, 1e-6f, 5f, 8, 10, 4, 4, 1);
+        RunSettings settings = LocalSpark.settings(data, "gru", "rmsprop", eight, 16);
+        TrainingData.Loaded loaded = settings.data().load(null);
+        Trainer straight = settings.newTrainer(loaded, new SplitMix64(settings.seed()).split());
+        straight.train(16, m -> {});
+        Trainer half = settings.newTrainer(loaded, new SplitMix64(settings.seed()).split());
+        half.train(8, m -> {});
+        Path file = files.resolve("train.r4j");
+        Checkpoint.save(file, half, settings, Map.of());
+        Checkpoint c = Checkpoint.load(file);
+        assertEquals(new Distribution(1, 1), SparkTrainer.recorded(c));
+        try (SparkTrainer one = SparkTrainer.resume(LocalSpark.context(), c, c.settings(), SparkTrainer.recorded(c),
+                c.settings().data().load(c.saved().model().vocabulary()), 0)) {
+            one.train(8, m -> {});
+            LocalSpark.assertSameParameters(straight.model(), one.model());
+            LocalSpark.assertSameOptimizer(straight.optimizer().state(), one.optimizerState());
+            assertEquals(LocalSpark.withoutTiming(straight.history()), LocalSpark.withoutTiming(one.history()));
+        }
+        for (int partitions : new int[] {2, 4, 8}) {
+            Checkpoint again = Checkpoint.load(file);
+            try (SparkTrainer spread = SparkTrainer.resume(LocalSpark.context(), again, again.settings(),
+                    new Distribution(partitions, 2), again.settings().data().load(again.saved().model().vocabulary()), 0)) {
+                spread.train(8, m -> {});
+                assertEquals(16, spread.steps());
+                assertEquals(4, spread.history().size());
+                assertTrue(Double.isFinite(spread.history().getLast().loss()));
+                var where = (org.recurrent4j.train.TrainerState.Corpus) spread.state().position();
+                assertEquals(((org.recurrent4j.train.TrainerState.Corpus) straight.state().position()).cursor(),
+                        where.cursor(), "the streams stand where one trainer's stand");
+            }
+        }
+    }
 }
