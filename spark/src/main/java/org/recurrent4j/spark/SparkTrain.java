@@ -436,7 +436,7 @@ public final class SparkTrain implements Callable<Integer> {
                 try {
                     report = trainer.round(limit);
                 } catch (TrainingDivergedException | PartitionFailedException e) {
-                    if (stopRequested && saved != trainer.steps()) save(trainer, plan, saved); // Spark was stopped by Ctrl-C
+                    if (stopRequested) break; // Ctrl-C: Spark's own shutdown cancelled the round; the last one is saved below
                     throw new IllegalStateException(e.getMessage() + "; " + (saved >= 0
                             ? "the checkpoint " + plan.out + " keeps step " + saved
                             : "nothing was written to " + plan.out)

@@ -268,7 +268,7 @@ public final class SparkTrainer implements AutoCloseable {
         } catch (Exception e) { // Spark's job failures are checked SparkExceptions thrown undeclared
             throw failure(e, in);
         } finally {
-            broadcast.destroy();
+            if (!sc.sc().isStopped()) broadcast.destroy(); // after a shutdown there is nothing left to release
         }
     }
 
@@ -342,6 +342,7 @@ public final class SparkTrainer implements AutoCloseable {
     /** Releases the corpus parts the executors hold. */
     @Override
     public void close() {
+        if (sc.sc().isStopped()) return; // Spark released everything when it stopped
         for (Broadcast<int[]> b : slices) b.destroy();
     }
 }
