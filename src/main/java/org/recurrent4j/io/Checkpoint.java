@@ -29,6 +29,9 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
     private static final String OPTIMIZER = "optimizer";
     private static final String SEED = "seed";
     private static final String STEPS = "steps";
+    /** The names of the run's own settings, those of earlier releases included, which extra settings may not take. */
+    private static final java.util.Set<String> OWN = java.util.Set.of(MODE, DATA, INIT, OPTIMIZER, SEED, STEPS, "lr",
+            "regc", "clip", "batch", "seq");
 
     public Checkpoint {
         generators = Map.copyOf(generators);
@@ -45,11 +48,32 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
      */
     public static void save(Path file, Trainer trainer, RunSettings settings, Map<String, SplitMix64.State> generators)
             throws IOException {
+        save(file, trainer, settings, Map.of(), generators);
+    }
+
+    /**
+     * As {@link #save(Path, Trainer, RunSettings, Map)}, with {@code extra} settings of the run written beside the
+     * header's training settings (a data-parallel run's partitions, say); {@link SavedModel#training()} reads them
+     * back.
+     *
+     * @throws IllegalArgumentException if the settings' step settings are not the trainer's, or an extra setting
+     *     has the name of one of the run's own
+     */
+    public static void save(Path file, Trainer trainer, RunSettings settings, Map<String, String> extra,
+                            Map<String, SplitMix64.State> generators) throws IOException {
         if (!settings.config().equals(trainer.config())) {
             throw new IllegalArgumentException("checkpoint: the settings' " + settings.config()
                     + " are not the trainer's " + trainer.config());
         }
-        save(file, trainer, training(settings), generators);
+        Map<String, String> all = training(settings);
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (OWN.contains(e.getKey())) {
+                throw new IllegalArgumentException("checkpoint: the extra setting '" + e.getKey()
+                        + "' has the name of one of the run's own settings");
+            }
+            all.put(e.getKey(), e.getValue());
+        }
+        save(file, trainer, all, generators);
     }
 
     /** The header's training settings of a run: what neither the model's shape nor the trainer's state holds. */

@@ -26,6 +26,37 @@ public final class CorpusData {
         this.validation = Arrays.copyOfRange(all, split, all.length);
     }
 
+    private CorpusData(String source, Vocabulary vocabulary, int[] training, int[] validation) {
+        this.source = source;
+        this.vocabulary = vocabulary;
+        this.training = training;
+        this.validation = validation;
+    }
+
+    /**
+     * A corpus already encoded with {@code vocabulary} and already split, such as one part of a larger corpus
+     * that a worker of data-parallel training reads; the arrays are copied. {@code validation} may be empty.
+     *
+     * @throws IllegalArgumentException if {@code training} is empty or an index is not one of the vocabulary's
+     *     characters
+     */
+    public static CorpusData of(Vocabulary vocabulary, int[] training, int[] validation, String source) {
+        if (training.length == 0) throw new IllegalArgumentException(source + ": the training split is empty");
+        checkIndices(vocabulary, training, source + " (training split)");
+        checkIndices(vocabulary, validation, source + " (validation split)");
+        return new CorpusData(source, vocabulary, training.clone(), validation.clone());
+    }
+
+    private static void checkIndices(Vocabulary vocabulary, int[] indices, String source) {
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < vocabulary.firstIndex() || indices[i] >= vocabulary.size()) {
+                throw new IllegalArgumentException(source + ": index " + indices[i] + " at position " + i
+                        + " is not a character of the vocabulary (" + vocabulary.firstIndex() + " to "
+                        + (vocabulary.size() - 1) + ")");
+            }
+        }
+    }
+
     /**
      * Reads {@code file} (UTF-8) and builds the vocabulary from the whole text.
      *

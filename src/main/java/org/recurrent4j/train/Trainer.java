@@ -93,6 +93,36 @@ public final class Trainer {
     public Optional<Metrics> step() {
         long t0 = System.nanoTime();
         if (startNanos < 0) startNanos = t0;
+        double nats = advance();
+        long t1 = System.nanoTime();
+        lastNanos = t1;
+        stats.add(nats, mode.predictions(), t1 - t0);
+        if (step % config.reportEvery() != 0) return Optional.empty();
+        Double valLoss = step % config.validateEvery() == 0 ? mode.validationLoss() : null;
+        Metrics m = new Metrics(step, stats.loss(), Math.exp(stats.loss()), stats.medianPerplexity(), valLoss,
+                mode.epoch(), stats.predictions() / stats.seconds(), elapsedBefore + (t1 - startNanos) / 1e9);
+        stats.clear();
+        history.add(m);
+        return Optional.of(m);
+    }
+
+    /**
+     * Runs {@code count} steps as one worker of data-parallel training does: each the same step as {@link #step()},
+     * but with no reports, no validation and no timing (in corpus mode the report interval in progress is left as
+     * it was). Returns each step's loss in nats, in step order (corpus mode: over {@code batch × seqLength}
+     * predictions each), so that a caller combining several workers adds them up in the order one trainer would.
+     *
+     * @throws TrainingDivergedException as {@link #step()} does; the steps before the failing one stay taken
+     */
+    public double[] localSteps(int count) {
+        if (count < 0) throw new IllegalArgumentException("localSteps: negative count " + count);
+        double[] nats = new double[count];
+        for (int i = 0; i < count; i++) nats[i] = advance();
+        return nats;
+    }
+
+    /** One optimizer step, the step counter included; returns its loss in nats. */
+    private double advance() {
         graph.reset();
         double nats = mode.forwardBackward(graph, stats);
         if (!Double.isFinite(nats)) {
@@ -115,16 +145,7 @@ public final class Trainer {
         }
         mode.afterStep();
         step++;
-        long t1 = System.nanoTime();
-        lastNanos = t1;
-        stats.add(nats, mode.predictions(), t1 - t0);
-        if (step % config.reportEvery() != 0) return Optional.empty();
-        Double valLoss = step % config.validateEvery() == 0 ? mode.validationLoss() : null;
-        Metrics m = new Metrics(step, stats.loss(), Math.exp(stats.loss()), stats.medianPerplexity(), valLoss,
-                mode.epoch(), stats.predictions() / stats.seconds(), elapsedBefore + (t1 - startNanos) / 1e9);
-        stats.clear();
-        history.add(m);
-        return Optional.of(m);
+        return nats;
     }
 
     /**

@@ -90,4 +90,24 @@ class CheckpointSettingsTest {
         assertEquals(0, bare.steps());
         assertEquals(t.config(), bare.config());
     }
+
+    @Test
+    void extraSettingsAreWrittenBesideTheRunsOwnAndMayNotTakeTheirNames() throws IOException {
+        Trainer t = TrainingFixtures.sentences(TrainingFixtures.sentenceModel(ModelKind.GRU, 1), new RmsProp(), 2);
+        t.train(3, m -> {});
+        RunSettings s = settings(t);
+        Path file = dir.resolve("x.r4j");
+        Checkpoint.save(file, t, s, Map.of("partitions", "4"), Map.of());
+        Checkpoint c = Checkpoint.load(file);
+        assertEquals("4", c.saved().training().get("partitions"));
+        assertEquals(s, c.settings());
+        byte[] before = Files.readAllBytes(file);
+        for (String own : List.of("seed", "steps", "lr")) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> Checkpoint.save(file, t, s, Map.of(own, "1"), Map.of()));
+            assertEquals("checkpoint: the extra setting '" + own + "' has the name of one of the run's own settings",
+                    e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(file), "a refused save writes nothing");
+    }
 }

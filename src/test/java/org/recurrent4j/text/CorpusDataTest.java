@@ -77,4 +77,23 @@ class CorpusDataTest {
         e = assertThrows(IOException.class, () -> CorpusData.read(bin));
         assertTrue(e.getMessage().contains("binary"), e.getMessage());
     }
+
+    @Test
+    void anEncodedCorpusKeepsItsSplitsAndRefusesIndicesOutsideTheVocabulary() {
+        CorpusData whole = CorpusData.fromText("abcabcabcd".repeat(10), "mem");
+        int[] part = java.util.Arrays.copyOfRange(whole.training(), 10, 40);
+        CorpusData c = CorpusData.of(whole.vocabulary(), part, new int[0], "part");
+        assertEquals(30, c.trainingLength());
+        assertEquals(0, c.validationLength());
+        assertEquals(whole.vocabulary(), c.vocabulary());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(part, c.training());
+        part[0] = 99; // copied: the corpus does not change with the array
+        assertEquals(whole.training()[10], c.training()[0]);
+        var zero = assertThrows(IllegalArgumentException.class,
+                () -> CorpusData.of(whole.vocabulary(), new int[] {1, 0}, new int[0], "p"));
+        assertEquals("p (training split): index 0 at position 1 is not a character of the vocabulary (1 to 4)",
+                zero.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CorpusData.of(whole.vocabulary(), new int[] {1}, new int[] {5}, "p"));
+        assertThrows(IllegalArgumentException.class, () -> CorpusData.of(whole.vocabulary(), new int[0], new int[0], "p"));
+    }
 }

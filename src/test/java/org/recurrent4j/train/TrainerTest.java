@@ -257,4 +257,33 @@ class TrainerTest {
         assertFalse(d.toString().isEmpty());
         assertEquals("0.01", String.format(Locale.ROOT, "%.2f", d.learningRate()));
     }
+
+    @Test
+    void localStepsAreTheStepsOfStepWithTheirLossesInOrder() {
+        CorpusData data = CorpusData.fromText(CORPUS, "tiny corpus");
+        TrainingConfig config = TrainingConfig.corpusDefaults().withBatch(2).withSeqLength(5).withReportEvery(6);
+        Trainer stepped = Trainer.corpus(TinyModels.lstm(data.vocabulary(), 3), data, new RmsProp(), config);
+        Trainer local = Trainer.corpus(TinyModels.lstm(data.vocabulary(), 3), data, new RmsProp(), config);
+        List<Metrics> reports = new ArrayList<>();
+        stepped.train(6, reports::add);
+        double[] first = local.localSteps(4);
+        double[] second = local.localSteps(2);
+        assertEquals(6, local.steps());
+        assertTrue(local.history().isEmpty(), "no reports");
+        double nats = 0;
+        for (double n : first) nats += n;
+        for (double n : second) nats += n;
+        assertEquals(reports.getFirst().loss(), nats / (6 * 2 * 5), 0.0, "the losses add up to the report's, bit for bit");
+        assertArrayEquals(TinyModels.values(stepped.model()), TinyModels.values(local.model()));
+        TrainerState.Corpus a = (TrainerState.Corpus) stepped.state().position();
+        TrainerState.Corpus b = (TrainerState.Corpus) local.state().position();
+        assertEquals(a.cursor(), b.cursor());
+        for (int l = 0; l < a.hidden().size(); l++) assertArrayEquals(a.hidden().get(l), b.hidden().get(l));
+        for (int l = 0; l < a.cells().size(); l++) assertArrayEquals(a.cells().get(l), b.cells().get(l));
+        var sa = stepped.optimizer().state();
+        var sb = local.optimizer().state();
+        assertEquals(sa.steps(), sb.steps());
+        for (String name : sa.buffers().keySet()) assertArrayEquals(sa.buffers().get(name), sb.buffers().get(name), name);
+        assertThrows(IllegalArgumentException.class, () -> local.localSteps(-1));
+    }
 }
