@@ -23,7 +23,8 @@ import picocli.CommandLine;
 final class ResumeSetup {
     /** The options a checkpoint fixes. */
     static final List<String> FIXED = List.of("--model", "--hidden", "--embed", "--init", "--optimizer", "--lr",
-            "--regc", "--clip", "--batch", "--seq", "--report-every", "--val-every", "--seed");
+            "--regc", "--clip", "--dropout", "--lr-decay", "--lr-decay-after", "--warmup", "--batch", "--seq",
+            "--report-every", "--val-every", "--seed");
 
     private final TrainCommand options;
     private final CommandLine cmd;

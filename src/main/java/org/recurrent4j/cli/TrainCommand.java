@@ -79,6 +79,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip", paramLabel = "C", defaultValue = "5", description = "Clip every gradient element to ±C (default: ${DEFAULT-VALUE}).")
     float clip;
 
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+            description = "Dropout rate, 0 <= P < 1, on the input of every layer above the first and on the "
+                    + "decoder's input, never on the recurrent state, as char-rnn applies it; off in validation, "
+                    + "eval and sampling (default: ${DEFAULT-VALUE}, none).")
+    float dropout;
+
+    @Option(names = "--lr-decay", paramLabel = "R", defaultValue = "1",
+            description = "Multiply the learning rate by R (0 < R <= 1) at the end of epoch --lr-decay-after and of "
+                    + "every epoch after it, as char-rnn does; in sentence mode an epoch is ceil(sentences / batch) "
+                    + "steps (default: ${DEFAULT-VALUE}, no decay).")
+    float lrDecay;
+
+    @Option(names = "--lr-decay-after", paramLabel = "E", defaultValue = "10",
+            description = "The epoch at whose end --lr-decay first applies (default: ${DEFAULT-VALUE}).")
+    int lrDecayAfter;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Raise the learning rate linearly over the first N steps: step s trains at lr x s/N "
+                    + "(default: ${DEFAULT-VALUE}, none).")
+    int warmup;
+
     @Option(names = "--batch", paramLabel = "B",
             description = "Sentences per step (sentence mode, default 1) or parallel streams (corpus mode, default 50).")
     Integer batch;
@@ -277,7 +298,11 @@ final class TrainCommand implements Callable<Integer> {
             TrainingData trainingData = texts.sentences != null ? new TrainingData.Sentences(texts.sentences)
                     : texts.data != null ? new TrainingData.Corpus(texts.data) : new TrainingData.Embedded();
             TrainingConfig config = new TrainingConfig(lr, regc, clip, batch != null ? batch : trainingData.defaultBatch(),
-                    seq, reportEvery, valEvery != null ? valEvery : reportEvery, KernelThreads.get());
+                    seq, reportEvery, valEvery != null ? valEvery : reportEvery, KernelThreads.get(), dropout, lrDecay,
+                    lrDecayAfter, warmup);
+            if (cmd.getParseResult().hasMatchedOption("--lr-decay-after") && config.lrDecay() == 1f) {
+                throw new SettingException("--lr-decay-after", "has no effect without --lr-decay R below 1", null);
+            }
             long target = steps != null ? steps : minutes != null ? 0 : trainingData.defaultSteps();
             return new RunSettings(trainingData, modelKind, hiddenSizes, embed, RunSettings.distribution(init),
                     optimizer, config, seed, target);
@@ -296,10 +321,22 @@ final class TrainCommand implements Callable<Integer> {
                     setup.maxSteps() > 0 ? " of " + setup.maxSteps() : "");
         }
         err.printf(Locale.ROOT, "train: %s %s, embedding %d, %d characters, %,d parameters; %s mode on %s; "
-                        + "%s, lr %s, batch %d%s; model file %s%n", m.kind(), m.hiddenSizes(), m.letterSize(),
-                m.vocabulary().size() - 1, m.parameterCount(), sentenceMode ? "sentence" : "corpus", setup.source(),
-                setup.settings().optimizer(), c.learningRate(), c.batch(), sentenceMode ? "" : ", seq " + c.seqLength(),
-                setup.out());
+                        + "%s, lr %s%s, batch %d%s%s; model file %s%n", m.kind(), m.hiddenSizes(), m.letterSize(),
+                m.vocabulary().size() - m.vocabulary().firstIndex(), m.parameterCount(),
+                sentenceMode ? "sentence" : "corpus", setup.source(), setup.settings().optimizer(), c.learningRate(),
+                schedule(c, t.stepsPerEpoch()), c.batch(), sentenceMode ? "" : ", seq " + c.seqLength(),
+                c.dropout() > 0 ? ", dropout " + c.dropout() : "", setup.out());
+    }
+
+    /** The schedule in a few words, empty without one: " (warm-up 100 steps, x0.97 per epoch from epoch 10 of 2,207 steps)". */
+    private static String schedule(TrainingConfig c, long stepsPerEpoch) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (c.warmup() > 0) parts.add(String.format(Locale.ROOT, "warm-up %,d steps", c.warmup()));
+        if (c.lrDecay() < 1f) {
+            parts.add(String.format(Locale.ROOT, "x%s per epoch from the end of epoch %d, an epoch of %,d steps",
+                    c.lrDecay(), c.lrDecayAfter(), stepsPerEpoch));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     static String absolute(Path file) {

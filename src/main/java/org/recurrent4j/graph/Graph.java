@@ -3,6 +3,7 @@ package org.recurrent4j.graph;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
 
@@ -111,6 +112,22 @@ public final class Graph {
     /** Element-wise max(0, m). Backward: m.dw += (m > 0 ? Δ : 0). */
     public Mat relu(Mat m) {
         return next(UnaryOps.Relu.class, UnaryOps.Relu::new, m.rows, m.cols).forward(kernels, m);
+    }
+
+    /**
+     * Inverted dropout (docs/math.md#dropout): each element of m is kept with probability 1 − p and scaled by
+     * 1/(1 − p), or set to zero, the mask drawn from {@code rng} in m's row-major order; so the expected output
+     * is m. Backward: m.dw += mask ⊙ Δ. With p = 0 it returns m itself, draws nothing and records nothing.
+     *
+     * @throws IllegalArgumentException unless 0 ≤ p < 1
+     */
+    public Mat dropout(Mat m, float p, RandomGenerator rng) {
+        if (!(p >= 0f && p < 1f)) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        if (p == 0f) return m;
+        UnaryOps.Dropout op = next(UnaryOps.Dropout.class, UnaryOps.Dropout::new, m.rows, m.cols);
+        Mat out = op.forward(kernels, m, p, rng);
+        allocations += take(op);
+        return out;
     }
 
     /** The matrix product a·b. */

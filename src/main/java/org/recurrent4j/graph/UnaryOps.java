@@ -1,5 +1,6 @@
 package org.recurrent4j.graph;
 
+import java.util.random.RandomGenerator;
 import org.recurrent4j.kernel.Kernels;
 import org.recurrent4j.tensor.Mat;
 
@@ -88,6 +89,40 @@ final class UnaryOps {
         @Override
         void backward(Kernels k, DeferredProducts deferred) {
             k.elementWise().add(out.size(), a.dw, a.offset, out.dw, 0, a.dw, a.offset);
+        }
+    }
+
+    /**
+     * Inverted dropout: out = m ⊙ mask, each mask element 1/(1 − p) with probability 1 − p and 0 otherwise, drawn
+     * from the generator in the matrix's row-major order, 32 bits a draw (two draws per {@code nextLong()}).
+     * Backward: m.dw += mask ⊙ Δ.
+     */
+    static final class Dropout extends Op {
+        Mat a;
+        float[] mask = new float[0];
+
+        Mat forward(Kernels k, Mat m, float p, RandomGenerator rng) {
+            int n = m.size();
+            if (mask.length < n) {
+                mask = new float[n];
+                grown++;
+            }
+            // keep when a uniform 32-bit draw is at least p·2³², so that P(keep) = 1 − p to 2⁻³²
+            long threshold = Math.round(p * 0x1p32);
+            float kept = (float) (1.0 / (1.0 - p));
+            for (int i = 0; i < n; ) {
+                long bits = rng.nextLong();
+                mask[i++] = (bits >>> 32) >= threshold ? kept : 0f;
+                if (i < n) mask[i++] = (bits & 0xffffffffL) >= threshold ? kept : 0f;
+            }
+            k.elementWise().mul(n, m.w, m.offset, mask, 0, out.w, 0);
+            a = m;
+            return out;
+        }
+
+        @Override
+        void backward(Kernels k, DeferredProducts deferred) {
+            k.elementWise().mulAdd(out.size(), mask, 0, out.dw, 0, a.dw, a.offset);
         }
     }
 }

@@ -19,8 +19,8 @@ import org.recurrent4j.train.TrainingConfig;
 
 /**
  * A trainer's state in a checkpoint, besides the optimizer's ({@link OptimizerSections}): a {@code trainer}
- * section (JSON: step, configuration, data fingerprint, position, report interval, elapsed time and named
- * generator states), a {@code carried-state} section in corpus mode (the carried hidden values, then the cells,
+ * section (JSON: step, configuration, data fingerprint, position, report interval, elapsed time, named generator
+ * states and, with dropout, the state of the mask generator), a {@code carried-state} section in corpus mode (the carried hidden values, then the cells,
  * per layer H_j × B, as little-endian floats) and a {@code metrics} section (every report so far, one JSON object
  * per line, as {@code --metrics} writes them). Floats and doubles are written by {@code toString} and read back
  * from their text, so every value returns bit for bit; one that is not finite is written as a string
@@ -71,6 +71,7 @@ final class TrainerSections {
         JsonObject named = new JsonObject();
         generators.forEach((name, g) -> named.add(name, generator(g)));
         o.add("generators", named);
+        if (s.dropoutGenerator() != null) o.add("dropoutGenerator", generator(s.dropoutGenerator()));
         sections.put(TRAINER, o.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder lines = new StringBuilder();
         for (Metrics m : s.history()) lines.append(StrictJson.line(m)).append('\n');
@@ -88,6 +89,10 @@ final class TrainerSections {
         o.addProperty("reportEvery", c.reportEvery());
         o.addProperty("validateEvery", c.validateEvery());
         o.addProperty("threads", c.threads());
+        o.add("dropout", StrictJson.number(c.dropout()));
+        o.add("lrDecay", StrictJson.number(c.lrDecay()));
+        o.addProperty("lrDecayAfter", c.lrDecayAfter());
+        o.addProperty("warmup", c.warmup());
         return o;
     }
 
@@ -122,9 +127,10 @@ final class TrainerSections {
         for (Map.Entry<String, JsonElement> e : JsonFields.object(o, "generators").entrySet()) {
             generators.put(e.getKey(), generator(e.getValue()));
         }
+        SplitMix64.State masks = o.has("dropoutGenerator") ? generator(o.get("dropoutGenerator")) : null;
         TrainerState state = new TrainerState(JsonFields.longValue(o, "step"), config,
                 JsonFields.longValue(o, "dataFingerprint"), optimizer, position, interval,
-                JsonFields.doubleValue(o, "elapsedSeconds"), history(text(sections, METRICS)));
+                JsonFields.doubleValue(o, "elapsedSeconds"), history(text(sections, METRICS)), masks);
         return new Decoded(state, generators);
     }
 
@@ -134,11 +140,16 @@ final class TrainerSections {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The configuration; files of earlier releases, without dropout and schedule, read as having none. */
     private static TrainingConfig config(JsonObject c) {
         return new TrainingConfig(JsonFields.floatValue(c, "learningRate"), JsonFields.floatValue(c, "regc"),
                 JsonFields.floatValue(c, "clip"), JsonFields.intValue(c, "batch"), JsonFields.intValue(c, "seqLength"),
                 JsonFields.intValue(c, "reportEvery"), JsonFields.intValue(c, "validateEvery"),
-                JsonFields.intValue(c, "threads"));
+                JsonFields.intValue(c, "threads"),
+                c.has("dropout") ? JsonFields.floatValue(c, "dropout") : TrainingConfig.DROPOUT,
+                c.has("lrDecay") ? JsonFields.floatValue(c, "lrDecay") : TrainingConfig.LR_DECAY,
+                c.has("lrDecayAfter") ? JsonFields.intValue(c, "lrDecayAfter") : TrainingConfig.LR_DECAY_AFTER,
+                c.has("warmup") ? JsonFields.intValue(c, "warmup") : TrainingConfig.WARMUP);
     }
 
     private static SplitMix64.State generator(JsonElement e) {

@@ -49,10 +49,10 @@ public final class GfLstm extends StackedModel {
      * the i, f, o pre-activations; the gated feedback gives ĉ's; the fused cell op takes both, stacked.
      */
     @Override
-    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat in = input(g, x, hidden, j, dropout);
             Mat hPrev = previous.hidden().get(j);
             Mat cPrev = previous.cells().get(j);
             int h = hPrev.rows;

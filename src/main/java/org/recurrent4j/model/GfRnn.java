@@ -48,10 +48,10 @@ public final class GfRnn extends StackedModel {
     }
 
     @Override
-    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout) {
         Mat hStar = GatedFeedback.stack(g, previous.hidden());
         for (int j = 0; j < wxh.length; j++) {
-            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat in = input(g, x, hidden, j, dropout);
             Mat recurrent = feedback[j].apply(g, in, hStar, previous.hidden());
             hidden[j] = g.tanh(g.add(g.mul(wxh[j], in), recurrent, bhh[j]));
         }

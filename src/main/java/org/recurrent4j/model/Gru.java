@@ -43,9 +43,9 @@ public final class Gru extends StackedModel {
      * r as row blocks.
      */
     @Override
-    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat in = input(g, x, hidden, j, dropout);
             Mat hPrev = previous.hidden().get(j);
             int h = hPrev.rows;
             Mat inputs = g.mul(wx[j].whole, in);
@@ -65,14 +65,15 @@ public final class Gru extends StackedModel {
 
     /** Per layer: one product for every step's [u r ĉ] inputs, the recurrence, then the decoder on every step. */
     @Override
-    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last) {
+    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last, Dropout dropout) {
         Mat in = null;
         for (int j = 0; j < wx.length; j++) {
-            Mat pre = j == 0 ? first.project(g, wx[0].whole, b[0].whole) : g.linearRows(in, wx[j].whole, b[j].whole);
+            Mat pre = j == 0 ? first.project(g, wx[0].whole, b[0].whole)
+                    : g.linearRows(dropout.apply(g, in), wx[j].whole, b[j].whole);
             in = g.gruLayer(pre, wh[j].whole, initial.hidden().get(j), batch,
                     last == null ? null : last.hidden().get(j));
         }
-        return decodeRows(g, in);
+        return decodeRows(g, in, dropout);
     }
 
     /** (1 − u) ⊙ h₋₁ + u ⊙ h̃, the GRU's (and GF-GRU's) final mix. */

@@ -61,9 +61,9 @@ public final class GruResetAfter extends StackedModel {
      * their row blocks with one add and one sigmoid, the candidate from the n blocks.
      */
     @Override
-    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat in = input(g, x, hidden, j, dropout);
             Mat hPrev = previous.hidden().get(j);
             int h = hPrev.rows;
             Mat inputs = g.mul(wx[j].whole, in);

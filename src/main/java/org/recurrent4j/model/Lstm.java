@@ -35,9 +35,9 @@ public final class Lstm extends StackedModel {
      * 4H×B pre-activations [i; f; o; ĉ]; the fused cell op turns them and c₋₁ into [c; h].
      */
     @Override
-    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout) {
         for (int j = 0; j < wx.length; j++) {
-            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat in = input(g, x, hidden, j, dropout);
             Mat cPrev = previous.cells().get(j);
             Mat pre = affine(g, wx[j].whole, in, wh[j].whole, previous.hidden().get(j), b[j].whole);
             Mat cellAndHidden = g.lstmCell(pre, cPrev);
@@ -53,13 +53,14 @@ public final class Lstm extends StackedModel {
 
     /** Per layer: one product for every step's input gates, the recurrence, then the decoder on every step. */
     @Override
-    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last) {
+    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last, Dropout dropout) {
         Mat in = null;
         for (int j = 0; j < wx.length; j++) {
-            Mat pre = j == 0 ? first.project(g, wx[0].whole, b[0].whole) : g.linearRows(in, wx[j].whole, b[j].whole);
+            Mat pre = j == 0 ? first.project(g, wx[0].whole, b[0].whole)
+                    : g.linearRows(dropout.apply(g, in), wx[j].whole, b[j].whole);
             in = g.lstmLayer(pre, wh[j].whole, initial.hidden().get(j), initial.cells().get(j), batch,
                     last == null ? null : last.hidden().get(j), last == null ? null : last.cells().get(j));
         }
-        return decodeRows(g, in);
+        return decodeRows(g, in, dropout);
     }
 }

@@ -22,7 +22,15 @@ public interface RecurrentModel {
     State initialState(int batch);
 
     /** One time step: x is inputSize×B; returns the new state, whose output is the decoder's outputSize×B logits. */
-    State forward(Graph graph, Mat x, State previous);
+    default State forward(Graph graph, Mat x, State previous) {
+        return forward(graph, x, previous, Dropout.NONE);
+    }
+
+    /**
+     * One time step with {@code dropout} applied to the input of every layer above the first and to the decoder's
+     * input (never to the state); {@link Dropout#NONE} is {@link #forward(Graph, Mat, State)}.
+     */
+    State forward(Graph graph, Mat x, State previous, Dropout dropout);
 
     /** Whether {@link #forwardSequence} runs this model: the stacked RNN, LSTM and GRU do. */
     default boolean hasSequenceForm() {
@@ -41,6 +49,14 @@ public interface RecurrentModel {
      * @throws IllegalStateException for a model without a sequence form (see {@link #hasSequenceForm})
      */
     default Mat forwardSequence(Graph graph, Mat xs, int batch, State initial, State last) {
+        return forwardSequence(graph, xs, batch, initial, last, Dropout.NONE);
+    }
+
+    /**
+     * {@link #forwardSequence(Graph, Mat, int, State, State)} with {@code dropout} applied, as
+     * {@link #forward(Graph, Mat, State, Dropout)} applies it, to every step's rows at once.
+     */
+    default Mat forwardSequence(Graph graph, Mat xs, int batch, State initial, State last, Dropout dropout) {
         throw new IllegalStateException(kind() + " has no whole-sequence form; run it step by step with forward");
     }
 
@@ -51,6 +67,12 @@ public interface RecurrentModel {
      * multiply-adds when the table has fewer rows than the sequence.
      */
     default Mat forwardSequence(Graph graph, Mat table, int[] indices, int batch, State initial, State last) {
+        return forwardSequence(graph, table, indices, batch, initial, last, Dropout.NONE);
+    }
+
+    /** The embedding form of {@link #forwardSequence(Graph, Mat, int, State, State, Dropout)}. */
+    default Mat forwardSequence(Graph graph, Mat table, int[] indices, int batch, State initial, State last,
+                                Dropout dropout) {
         throw new IllegalStateException(kind() + " has no whole-sequence form; run it step by step with forward");
     }
 

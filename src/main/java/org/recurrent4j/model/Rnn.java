@@ -54,9 +54,9 @@ public final class Rnn extends StackedModel {
     }
 
     @Override
-    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells) {
+    void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout) {
         for (int j = 0; j < wxh.length; j++) {
-            Mat in = j == 0 ? x : hidden[j - 1];
+            Mat in = input(g, x, hidden, j, dropout);
             Mat pre = affine(g, wxh[j], in, whh[j], previous.hidden().get(j), bhh[j]);
             hidden[j] = activation == Activation.RELU ? g.relu(pre) : g.tanh(pre);
         }
@@ -69,13 +69,13 @@ public final class Rnn extends StackedModel {
 
     /** Per layer: one product for every step's input, the recurrence, then the decoder on every step. */
     @Override
-    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last) {
+    Mat sequence(Graph g, FirstProjection first, int batch, State initial, State last, Dropout dropout) {
         Mat in = null;
         for (int j = 0; j < wxh.length; j++) {
-            Mat pre = j == 0 ? first.project(g, wxh[0], bhh[0]) : g.linearRows(in, wxh[j], bhh[j]);
+            Mat pre = j == 0 ? first.project(g, wxh[0], bhh[0]) : g.linearRows(dropout.apply(g, in), wxh[j], bhh[j]);
             in = g.rnnLayer(pre, whh[j], initial.hidden().get(j), batch, activation == Activation.RELU,
                     last == null ? null : last.hidden().get(j));
         }
-        return decodeRows(g, in);
+        return decodeRows(g, in, dropout);
     }
 }

@@ -71,18 +71,24 @@ abstract class StackedModel implements RecurrentModel {
 
     /**
      * One step of every layer, bottom to top: sets each layer's new hidden state (and cell, for the LSTMs) in
-     * {@code hidden} and {@code cells}. Layer j's input is x for j = 0 and hidden[j − 1] otherwise.
+     * {@code hidden} and {@code cells}. Layer j's input is {@link #input}: x for j = 0, and hidden[j − 1] after
+     * dropout otherwise.
      */
-    abstract void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells);
+    abstract void layers(Graph g, Mat x, State previous, Mat[] hidden, Mat[] cells, Dropout dropout);
+
+    /** Layer j's input at this step: x for the first layer, the layer below's new state after dropout above it. */
+    static Mat input(Graph g, Mat x, Mat[] hidden, int j, Dropout dropout) {
+        return j == 0 ? x : dropout.apply(g, hidden[j - 1]);
+    }
 
     @Override
-    public final State forward(Graph graph, Mat x, State previous) {
+    public final State forward(Graph graph, Mat x, State previous, Dropout dropout) {
         checkStep(x, previous);
         int layers = hiddenSizes.size();
         Mat[] hidden = new Mat[layers];
         Mat[] cells = hasCells ? new Mat[layers] : NO_CELLS;
-        layers(graph, x, previous, hidden, cells);
-        Mat output = graph.add(graph.mul(whd, hidden[layers - 1]), bd);
+        layers(graph, x, previous, hidden, cells, dropout);
+        Mat output = graph.add(graph.mul(whd, dropout.apply(graph, hidden[layers - 1])), bd);
         // Immutable lists made here are taken by State as they are, without another copy.
         return new State(List.of(hidden), List.of(cells), output);
     }
@@ -93,40 +99,42 @@ abstract class StackedModel implements RecurrentModel {
     }
 
     /**
-     * The whole-sequence form: each layer's input projection over every step, its recurrence, then the decoder;
-     * {@code first} makes layer 0's projection. Models without one leave this unsupported.
+     * The whole-sequence form: each layer's input projection over every step (the rows of the layer below after
+     * dropout, above the first), its recurrence, then the decoder; {@code first} makes layer 0's projection.
+     * Models without one leave this unsupported.
      */
-    Mat sequence(Graph graph, FirstProjection first, int batch, State initial, State last) {
+    Mat sequence(Graph graph, FirstProjection first, int batch, State initial, State last, Dropout dropout) {
         throw new IllegalStateException(kind + " has no whole-sequence form; run it step by step with forward");
     }
 
     @Override
-    public final Mat forwardSequence(Graph graph, Mat xs, int batch, State initial, State last) {
-        if (!hasSequenceForm()) return RecurrentModel.super.forwardSequence(graph, xs, batch, initial, last);
+    public final Mat forwardSequence(Graph graph, Mat xs, int batch, State initial, State last, Dropout dropout) {
+        if (!hasSequenceForm()) return RecurrentModel.super.forwardSequence(graph, xs, batch, initial, last, dropout);
         if (xs.cols != inputSize || batch < 1 || xs.rows % batch != 0) {
             throw new IllegalArgumentException("forwardSequence: xs is " + xs.shape() + ", expected steps·" + batch
                     + " rows of " + inputSize);
         }
         checkSequence(batch, initial, last);
-        return sequence(graph, (g, w, b) -> g.linearRows(xs, w, b), batch, initial, last);
+        return sequence(graph, (g, w, b) -> g.linearRows(xs, w, b), batch, initial, last, dropout);
     }
 
     @Override
-    public final Mat forwardSequence(Graph graph, Mat table, int[] indices, int batch, State initial, State last) {
+    public final Mat forwardSequence(Graph graph, Mat table, int[] indices, int batch, State initial, State last,
+                                     Dropout dropout) {
         if (!hasSequenceForm()) {
-            return RecurrentModel.super.forwardSequence(graph, table, indices, batch, initial, last);
+            return RecurrentModel.super.forwardSequence(graph, table, indices, batch, initial, last, dropout);
         }
         if (table.cols != inputSize || batch < 1 || indices.length % batch != 0 || indices.length == 0) {
             throw new IllegalArgumentException("forwardSequence: a " + table.shape() + " table and "
                     + indices.length + " indices, expected steps·" + batch + " indices into rows of " + inputSize);
         }
         checkSequence(batch, initial, last);
-        return sequence(graph, (g, w, b) -> g.embedLinear(table, indices, w, b), batch, initial, last);
+        return sequence(graph, (g, w, b) -> g.embedLinear(table, indices, w, b), batch, initial, last, dropout);
     }
 
-    /** The decoder on every row of the top layer's states (steps·batch rows of its size). */
-    final Mat decodeRows(Graph graph, Mat top) {
-        return graph.linearRows(top, whd, bd);
+    /** The decoder on every row of the top layer's states (steps·batch rows of its size), after dropout. */
+    final Mat decodeRows(Graph graph, Mat top, Dropout dropout) {
+        return graph.linearRows(dropout.apply(graph, top), whd, bd);
     }
 
     private void checkSequence(int batch, State initial, State last) {

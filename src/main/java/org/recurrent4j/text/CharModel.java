@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.recurrent4j.graph.Graph;
+import org.recurrent4j.model.Dropout;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.model.Parameter;
@@ -62,7 +63,15 @@ public final class CharModel {
 
     /** One step for a batch: column j reads character index {@code indices[j]}; returns the new state with logits. */
     public State forward(Graph graph, int[] indices, State previous) {
-        return model.forward(graph, graph.rowPluck(wil, indices), previous);
+        return forward(graph, indices, previous, Dropout.NONE);
+    }
+
+    /**
+     * One step for a batch with {@code dropout} as training applies it (above the first layer and before the
+     * decoder; the embedding and the state are never dropped).
+     */
+    public State forward(Graph graph, int[] indices, State previous, Dropout dropout) {
+        return model.forward(graph, graph.rowPluck(wil, indices), previous, dropout);
     }
 
     /** One step of a single sequence reading character index {@code index}. */
@@ -76,7 +85,12 @@ public final class CharModel {
      * every step as steps·batch rows of |vocab| + 1, in the same order.
      */
     public Mat forwardSequence(Graph graph, int[] indices, int batch, State initial, State last) {
-        return model.forwardSequence(graph, wil, indices, batch, initial, last);
+        return forwardSequence(graph, indices, batch, initial, last, Dropout.NONE);
+    }
+
+    /** {@link #forwardSequence(Graph, int[], int, State, State)} with {@code dropout} as training applies it. */
+    public Mat forwardSequence(Graph graph, int[] indices, int batch, State initial, State last, Dropout dropout) {
+        return model.forwardSequence(graph, wil, indices, batch, initial, last, dropout);
     }
 
     /** The zero state for {@code batch} sequences. */

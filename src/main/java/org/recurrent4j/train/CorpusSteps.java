@@ -3,6 +3,7 @@ package org.recurrent4j.train;
 import org.recurrent4j.graph.Graph;
 import org.recurrent4j.kernel.ElementWise;
 import org.recurrent4j.kernel.Kernels;
+import org.recurrent4j.model.Dropout;
 import org.recurrent4j.model.State;
 import org.recurrent4j.tensor.Mat;
 import org.recurrent4j.text.CarriedState;
@@ -46,7 +47,7 @@ final class CorpusSteps implements TrainingMode {
     }
 
     @Override
-    public double forwardBackward(Graph graph, IntervalStats stats) {
+    public double forwardBackward(Graph graph, IntervalStats stats, Dropout dropout) {
         long epoch = streams.epoch();
         streams.next();
         if (epoch != chunkEpoch) {
@@ -56,11 +57,11 @@ final class CorpusSteps implements TrainingMode {
         carried.zeroGrad();
         int[][] inputs = streams.inputs();
         int[][] targets = streams.targets();
-        if (flatInputs != null) return wholeSequence(graph, inputs, targets);
+        if (flatInputs != null) return wholeSequence(graph, inputs, targets, dropout);
         State s = carried.state();
         double total = 0;
         for (int t = 0; t < inputs.length; t++) {
-            s = model.forward(graph, inputs[t], s);
+            s = model.forward(graph, inputs[t], s, dropout);
             Mat logits = s.output();
             total += graph.softmaxCrossEntropy(logits, targets[t]);
             elementWise.scale(logits.size(), scale, logits.dw, logits.offset);
@@ -74,18 +75,23 @@ final class CorpusSteps implements TrainingMode {
      * The chunk as one sequence: every step's embedding, projections, decoder and loss at once, the carried
      * state updated in place with the last step's values.
      */
-    private double wholeSequence(Graph graph, int[][] inputs, int[][] targets) {
+    private double wholeSequence(Graph graph, int[][] inputs, int[][] targets, Dropout dropout) {
         int batch = streams.streams();
         for (int t = 0; t < inputs.length; t++) {
             System.arraycopy(inputs[t], 0, flatInputs, t * batch, batch);
             System.arraycopy(targets[t], 0, flatTargets, t * batch, batch);
         }
         State state = carried.state();
-        Mat logits = model.forwardSequence(graph, flatInputs, batch, state, state);
+        Mat logits = model.forwardSequence(graph, flatInputs, batch, state, state, dropout);
         double total = graph.softmaxCrossEntropyRows(logits, flatTargets, scale);
         graph.backward();
         last = null;
         return total;
+    }
+
+    @Override
+    public long stepsPerEpoch() {
+        return streams.chunksPerEpoch();
     }
 
     @Override

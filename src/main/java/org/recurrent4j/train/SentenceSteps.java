@@ -3,6 +3,7 @@ package org.recurrent4j.train;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.recurrent4j.graph.Graph;
+import org.recurrent4j.model.Dropout;
 import org.recurrent4j.model.State;
 import org.recurrent4j.tensor.Mat;
 import org.recurrent4j.text.CarriedState;
@@ -33,15 +34,15 @@ final class SentenceSteps implements TrainingMode {
     }
 
     @Override
-    public double forwardBackward(Graph graph, IntervalStats stats) {
+    public double forwardBackward(Graph graph, IntervalStats stats, Dropout dropout) {
         batch.fillRandom(rng);
-        double nats = run(graph, batch);
+        double nats = run(graph, batch, dropout);
         for (int j = 0; j < batch.size(); j++) stats.addSentence(sentenceNats[j], data.length(batch.sentence(j)) + 1);
         return nats;
     }
 
     /** Forward and backward over a filled batch of this trainer's capacity; per-column nats in sentenceNats. */
-    double run(Graph graph, SentenceBatch filled) {
+    double run(Graph graph, SentenceBatch filled, Dropout dropout) {
         zero.zeroGrad();
         Arrays.fill(sentenceNats, 0);
         int[][] sources = filled.sources();
@@ -49,7 +50,7 @@ final class SentenceSteps implements TrainingMode {
         State s = zero.state();
         double total = 0;
         for (int t = 0; t < filled.steps(); t++) {
-            s = model.forward(graph, sources[t], s);
+            s = model.forward(graph, sources[t], s, dropout);
             double nats = graph.softmaxCrossEntropy(s.output(), targets[t]);
             total += nats;
             if (sentenceNats.length == 1) sentenceNats[0] += nats;
@@ -77,6 +78,12 @@ final class SentenceSteps implements TrainingMode {
     /** The nats of column j's sentence in the last {@link #run}. */
     double sentenceNats(int j) {
         return sentenceNats[j];
+    }
+
+    /** One pass worth of sentences: ⌈sentences / batch⌉ steps (the draws are random, so not every sentence). */
+    @Override
+    public long stepsPerEpoch() {
+        return (data.count() + batch.capacity() - 1) / batch.capacity();
     }
 
     @Override

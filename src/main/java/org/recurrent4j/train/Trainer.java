@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.recurrent4j.graph.Graph;
+import org.recurrent4j.model.Dropout;
 import org.recurrent4j.model.Parameter;
 import org.recurrent4j.optim.Optimizer;
 import org.recurrent4j.optim.StepResult;
@@ -24,6 +25,11 @@ import org.recurrent4j.text.Vocabulary;
  * everything besides the model and the data that the next steps depend on, and {@link #restore} continues from it
  * exactly: N steps, a save and N more give the same parameters and reports as 2N steps. Nothing is printed. Not
  * thread-safe: use the model from other threads (sampling, saving) only between steps.
+ *
+ * <p>Each step's learning rate comes from the configuration's schedule ({@link TrainingConfig#learningRate(long,
+ * long)}), a function of the step, so a restored trainer continues it exactly. With a dropout rate above 0 each
+ * step draws fresh masks from a generator of the trainer's own (seeded from the generator the trainer is given),
+ * whose state {@link #state()} saves.
  */
 public final class Trainer {
     /**
@@ -40,41 +46,72 @@ public final class Trainer {
     private final Graph graph = new Graph();
     private final IntervalStats stats;
     private final List<Metrics> history = new ArrayList<>();
+    /** The generator of the dropout masks, null without dropout. */
+    private SplitMix64 masks;
+    private Dropout dropout;
     private long step;
     private long startNanos = -1;
     private long lastNanos;
     private double elapsedBefore;
 
-    private Trainer(CharModel model, Optimizer optimizer, TrainingConfig config, TrainingMode mode, int sentences) {
+    private Trainer(CharModel model, Optimizer optimizer, TrainingConfig config, TrainingMode mode, int sentences,
+                    RandomGenerator rng) {
         this.model = model;
         this.divergenceLimit = DIVERGENCE_FACTOR * Math.log(model.vocabulary().size());
         this.optimizer = optimizer;
         this.config = config;
         this.mode = mode;
         this.stats = new IntervalStats(sentences);
+        if (config.dropout() > 0) {
+            if (rng == null) {
+                throw new IllegalArgumentException("a dropout of " + config.dropout() + " draws its masks from a "
+                        + "generator: give the trainer one (Trainer.corpus(model, data, optimizer, config, rng))");
+            }
+            useMasks(new SplitMix64(rng.nextLong()));
+        } else {
+            useMasks(null);
+        }
+    }
+
+    private void useMasks(SplitMix64 generator) {
+        masks = generator;
+        dropout = generator == null ? Dropout.NONE : Dropout.of(config.dropout(), generator);
     }
 
     /**
      * Sentence mode: each step trains {@code config.batch()} random sentences of {@code data} (drawn from
      * {@code rng}), each from the zero state, with the sum of their gradients. Batch 1 is the seed's tick. To
-     * {@link #state() save the state}, {@code rng} must be a {@link SplitMix64}.
+     * {@link #state() save the state}, {@code rng} must be a {@link SplitMix64}. With dropout, the seed of the
+     * mask generator is drawn from {@code rng} first.
      */
     public static Trainer sentences(CharModel model, SentenceData data, Optimizer optimizer, TrainingConfig config,
                                     RandomGenerator rng) {
         checkVocabulary(model, data.vocabulary(), data.source());
         SentenceSteps mode = new SentenceSteps(model, data, config.batch(), rng);
-        return new Trainer(model, optimizer, config, mode, config.reportEvery() * config.batch());
+        return new Trainer(model, optimizer, config, mode, config.reportEvery() * config.batch(), rng);
     }
 
     /**
      * Corpus mode: each step trains {@code config.batch()} streams over the training split for
      * {@code config.seqLength()} steps, carrying the state across steps, and measures the validation loss every
-     * {@code config.validateEvery()} steps.
+     * {@code config.validateEvery()} steps. Without dropout; see {@link #corpus(CharModel, CorpusData, Optimizer,
+     * TrainingConfig, RandomGenerator)}.
+     *
+     * @throws IllegalArgumentException if the configuration has a dropout rate above 0
      */
     public static Trainer corpus(CharModel model, CorpusData data, Optimizer optimizer, TrainingConfig config) {
+        return corpus(model, data, optimizer, config, null);
+    }
+
+    /**
+     * Corpus mode with a generator: with dropout, the seed of the mask generator is drawn from {@code rng}
+     * (which is not used otherwise, and may be null without dropout).
+     */
+    public static Trainer corpus(CharModel model, CorpusData data, Optimizer optimizer, TrainingConfig config,
+                                 RandomGenerator rng) {
         checkVocabulary(model, data.vocabulary(), data.source());
         CorpusSteps mode = new CorpusSteps(model, data, config.batch(), config.seqLength());
-        return new Trainer(model, optimizer, config, mode, 0);
+        return new Trainer(model, optimizer, config, mode, 0, rng);
     }
 
     private static void checkVocabulary(CharModel model, Vocabulary data, String source) {
@@ -100,7 +137,8 @@ public final class Trainer {
         if (step % config.reportEvery() != 0) return Optional.empty();
         Double valLoss = step % config.validateEvery() == 0 ? mode.validationLoss() : null;
         Metrics m = new Metrics(step, stats.loss(), Math.exp(stats.loss()), stats.medianPerplexity(), valLoss,
-                mode.epoch(), stats.predictions() / stats.seconds(), elapsedBefore + (t1 - startNanos) / 1e9);
+                mode.epoch(), Double.parseDouble(Float.toString(learningRate(step))), stats.predictions() / stats.seconds(),
+                elapsedBefore + (t1 - startNanos) / 1e9);
         stats.clear();
         history.add(m);
         return Optional.of(m);
@@ -124,7 +162,7 @@ public final class Trainer {
     /** One optimizer step, the step counter included; returns its loss in nats. */
     private double advance() {
         graph.reset();
-        double nats = mode.forwardBackward(graph, stats);
+        double nats = mode.forwardBackward(graph, stats, dropout);
         if (!Double.isFinite(nats)) {
             zeroGradients();
             throw new TrainingDivergedException(step + 1, "the loss is " + (Double.isNaN(nats) ? "NaN" : "infinite"));
@@ -137,7 +175,8 @@ public final class Trainer {
                     perPrediction, DIVERGENCE_FACTOR, model.vocabulary().size(), divergenceLimit,
                     Math.log(model.vocabulary().size())));
         }
-        StepResult result = optimizer.step(model.parameters(), config.learningRate(), config.regc(), config.clip());
+        float rate = learningRate(step + 1);
+        StepResult result = optimizer.step(model.parameters(), rate, config.regc(), config.clip());
         if (result.nonFinite()) {
             zeroGradients();
             throw new TrainingDivergedException(step + 1, "the gradient of " + result.nonFiniteParameter()
@@ -161,6 +200,22 @@ public final class Trainer {
         return null;
     }
 
+    /**
+     * The learning rate of step {@code step} (1 for the first) under the configuration's schedule, an epoch being
+     * {@link #stepsPerEpoch()} steps.
+     */
+    public float learningRate(long step) {
+        return config.learningRate(step, mode.stepsPerEpoch());
+    }
+
+    /**
+     * The steps of an epoch, as the schedule counts them: a pass over the corpus's streams, or in sentence mode
+     * ⌈sentences / batch⌉ steps (one pass worth of sentences, drawn at random).
+     */
+    public long stepsPerEpoch() {
+        return mode.stepsPerEpoch();
+    }
+
     /** Runs {@code steps} steps, handing each report to {@code listener}. */
     public void train(long steps, Consumer<Metrics> listener) {
         for (long i = 0; i < steps; i++) step().ifPresent(listener);
@@ -179,7 +234,7 @@ public final class Trainer {
     public TrainerState state() {
         double elapsed = elapsedBefore + (startNanos < 0 ? 0 : (lastNanos - startNanos) / 1e9);
         return new TrainerState(step, config, mode.fingerprint(), optimizer.state(), mode.position(),
-                stats.snapshot(), elapsed, history);
+                stats.snapshot(), elapsed, history, masks == null ? null : masks.state());
     }
 
     /**
@@ -206,6 +261,7 @@ public final class Trainer {
         stats.restore(state.interval());
         history.clear();
         history.addAll(state.history());
+        useMasks(state.dropoutGenerator() == null ? null : new SplitMix64(state.dropoutGenerator()));
         step = state.step();
         elapsedBefore = state.elapsedSeconds();
         startNanos = -1;

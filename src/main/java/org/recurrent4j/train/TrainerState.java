@@ -8,15 +8,21 @@ import org.recurrent4j.text.CorpusStreams;
  * Everything a {@link Trainer} holds besides its model's parameters and its data, so that a new trainer of the
  * same model, data and configuration continues exactly where this one stopped: the step count, the
  * configuration, a fingerprint of the data, the optimizer's state, the position in the data, the report interval
- * in progress, the elapsed time and every report made so far. See {@link Trainer#state()} and
- * {@link Trainer#restore}. The arrays are this state's own: do not change them.
+ * in progress, the elapsed time, every report made so far, and the state of the generator of the dropout masks
+ * (null without dropout). See {@link Trainer#state()} and {@link Trainer#restore}. The arrays are this state's
+ * own: do not change them.
  */
 public record TrainerState(long step, TrainingConfig config, long dataFingerprint, OptimizerState optimizer,
-                           Position position, Interval interval, double elapsedSeconds, List<Metrics> history) {
+                           Position position, Interval interval, double elapsedSeconds, List<Metrics> history,
+                           SplitMix64.State dropoutGenerator) {
     public TrainerState {
         if (step < 0) throw new IllegalArgumentException("trainer state: negative step " + step);
         if (config == null || optimizer == null || position == null || interval == null || history == null) {
             throw new IllegalArgumentException("trainer state: config, optimizer, position, interval and history are required");
+        }
+        if ((dropoutGenerator != null) != (config.dropout() > 0)) {
+            throw new IllegalArgumentException("trainer state: a dropout of " + config.dropout()
+                    + (dropoutGenerator == null ? " needs" : " has no use for") + " the state of a mask generator");
         }
         history = List.copyOf(history);
     }

@@ -213,7 +213,7 @@ public sealed interface TrainingData {
 
         /**
          * The trainer of this mode; {@code rng} draws the sentences (sentence mode; it must be a
-         * {@link SplitMix64} for a checkpoint) and is not used in corpus mode.
+         * {@link SplitMix64} for a checkpoint) and, with dropout, the seed of the mask generator.
          */
         Trainer trainer(CharModel model, Optimizer optimizer, TrainingConfig config, SplitMix64 rng);
     }
@@ -261,7 +261,7 @@ public sealed interface TrainingData {
 
         @Override
         public Trainer trainer(CharModel model, Optimizer optimizer, TrainingConfig config, SplitMix64 rng) {
-            return Trainer.corpus(model, data, optimizer, config);
+            return Trainer.corpus(model, data, optimizer, config, rng);
         }
     }
 }

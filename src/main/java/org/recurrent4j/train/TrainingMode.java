@@ -1,14 +1,19 @@
 package org.recurrent4j.train;
 
 import org.recurrent4j.graph.Graph;
+import org.recurrent4j.model.Dropout;
 
 /** What one training step computes in a mode (sentences or a corpus), between the trainer's reset and solver step. */
 interface TrainingMode {
     /**
-     * Draws the step's data, runs the forward pass on {@code graph} (already reset), writes the loss gradients
-     * into the logits, runs backward, and returns the step's loss in nats; per-sentence figures go to {@code stats}.
+     * Draws the step's data, runs the forward pass on {@code graph} (already reset) with {@code dropout}, writes
+     * the loss gradients into the logits, runs backward, and returns the step's loss in nats; per-sentence figures
+     * go to {@code stats}.
      */
-    double forwardBackward(Graph graph, IntervalStats stats);
+    double forwardBackward(Graph graph, IntervalStats stats, Dropout dropout);
+
+    /** The steps of one epoch, at least 1: a pass over the corpus's streams, or over the sentences' worth. */
+    long stepsPerEpoch();
 
     /** The number of predictions (unmasked targets) of the last {@link #forwardBackward}. */
     long predictions();

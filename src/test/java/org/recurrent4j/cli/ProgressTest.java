@@ -21,8 +21,8 @@ import org.recurrent4j.train.Metrics;
  * and left (for --minutes too), and is plain lines without redraws when stderr is not a terminal.
  */
 class ProgressTest {
-    private static final Metrics SENTENCE_REPORT = new Metrics(200, 2.3456, 10.44, 9.87, null, null, 252_873, 1.5);
-    private static final Metrics CORPUS_REPORT = new Metrics(200, 1.9, 6.7, null, 2.01, 0.4, 1_234_567, 9.5);
+    private static final Metrics SENTENCE_REPORT = new Metrics(200, 2.3456, 10.44, 9.87, null, null, 0.01, 252_873, 1.5);
+    private static final Metrics CORPUS_REPORT = new Metrics(200, 1.9, 6.7, null, 2.01, 0.4, 0.01, 1_234_567, 9.5);
 
     @TempDir
     Path dir;

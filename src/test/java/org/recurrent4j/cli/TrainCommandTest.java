@@ -54,8 +54,9 @@ class TrainCommandTest {
         for (int i = 0; i < 5; i++) {
             JsonObject o = lines.get(i);
             assertEquals(i + 1, o.get("step").getAsInt());
-            assertEquals(Set.of("step", "loss", "perplexity", "medianPerplexity", "charsPerSecond", "elapsedSeconds"),
-                    o.keySet());
+            assertEquals(Set.of("step", "loss", "perplexity", "medianPerplexity", "learningRate", "charsPerSecond",
+                    "elapsedSeconds"), o.keySet());
+            assertEquals(0.01, o.get("learningRate").getAsDouble());
             assertTrue(o.get("loss").getAsDouble() > 0 && o.get("medianPerplexity").getAsDouble() > 1, o.toString());
         }
         assertTrue(r.out().contains("--- step 5, samples at temperature 1.0") && r.out().contains("argmax: "), r.out());
@@ -79,6 +80,36 @@ class TrainCommandTest {
             assertTrue(o.has("valLoss") && o.has("epoch") && !o.has("medianPerplexity"), o.toString());
         }
         assertEquals("corpus", ModelFile.load(model).training().get("mode"));
+    }
+
+    @Test
+    void dropoutAndTheScheduleAreRecordedAndEveryReportHasItsRate() throws IOException {
+        Path model = dir.resolve("d.r4j");
+        Path log = dir.resolve("d.jsonl");
+        Path data = corpus();
+        Cli.Run r = Cli.run("train", "--data", data.toString(), "--batch", "4", "--seq", "10", "--steps", "16",
+                "--report-every", "1", "--hidden", "6,5", "--dropout", "0.25", "--lr-decay", "0.5", "--lr-decay-after",
+                "1", "--warmup", "4", "--out", model.toString(), "--metrics", log.toString(), "--sample-every", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("lr 0.01 (warm-up 4 steps, x0.5 per epoch from the end of epoch 1, an epoch of")
+                && r.err().contains("dropout 0.25"), r.err());
+        var c = org.recurrent4j.io.Checkpoint.load(model);
+        var config = c.trainer().config();
+        assertEquals(0.25f, config.dropout());
+        assertEquals(0.5f, config.lrDecay());
+        assertEquals(1, config.lrDecayAfter());
+        assertEquals(4, config.warmup());
+        assertTrue(c.trainer().dropoutGenerator() != null);
+        List<JsonObject> lines = metrics(log);
+        assertEquals(16, lines.size());
+        long perEpoch = org.recurrent4j.text.CorpusData.read(data).trainingStreams(4, 10).chunksPerEpoch();
+        for (JsonObject o : lines) {
+            int step = o.get("step").getAsInt();
+            assertEquals(Double.parseDouble(Float.toString(config.learningRate(step, perEpoch))),
+                    o.get("learningRate").getAsDouble(), "step " + step);
+        }
+        assertEquals(0.0025, lines.getFirst().get("learningRate").getAsDouble(), "the warm-up's first step");
+        assertEquals(0.005, lines.getLast().get("learningRate").getAsDouble(), "after the first epoch's end: " + perEpoch);
     }
 
     @Test
@@ -149,6 +180,12 @@ class TrainCommandTest {
         "--optimizer|adagrad|--optimizer: unknown optimizer 'adagrad'",
         "--init|normal|--init: unknown distribution 'normal'",
         "--clip|0|--clip: must be a positive number",
+        "--dropout|1|--dropout: must be at least 0 and below 1, got 1",
+        "--dropout|-0.5|--dropout: must be at least 0 and below 1, got -0.5",
+        "--lr-decay|0|--lr-decay: must be above 0 and at most 1, got 0",
+        "--lr-decay|1.5|--lr-decay: must be above 0 and at most 1, got 1.5",
+        "--lr-decay-after|3|--lr-decay-after: has no effect without --lr-decay R below 1",
+        "--warmup|-1|--warmup: must be at least 0, got -1",
     })
     void aBadFlagIsOneLineOnStderrBeforeAnyWork(String flag, String value, String message) {
         // the data file does not exist: the flag must be reported first, before any data is read
@@ -226,7 +263,7 @@ class TrainCommandTest {
         Cli.Run r = Cli.run("train", "--help");
         assertEquals(0, r.code());
         for (String flag : List.of("--sentences", "--data", "--model", "--hidden", "--embed", "--init", "--optimizer",
-                "--lr", "--regc", "--clip", "--batch", "--seq", "--steps", "--minutes", "--seed", "--out",
+                "--lr", "--regc", "--clip", "--dropout", "--lr-decay", "--lr-decay-after", "--warmup", "--batch", "--seq", "--steps", "--minutes", "--seed", "--out",
                 "--save-every", "--report-every", "--val-every", "--sample-every", "--metrics", "--temperature",
                 "--threads", "--quiet", "--resume")) {
             assertTrue(r.out().contains(flag), flag + " in " + r.out());

@@ -19,7 +19,7 @@ import org.recurrent4j.train.TrainingConfig;
 /** Every JSON the program writes is strict JSON, numbers that are not finite included, and reads back exactly. */
 class StrictJsonTest {
     private static final Metrics OVERFLOWED = new Metrics(7, 812.5, Double.POSITIVE_INFINITY, Double.NaN, null, 1.5,
-            Double.NEGATIVE_INFINITY, 3.25);
+            0.005, Double.NEGATIVE_INFINITY, 3.25);
 
     @Test
     void theParserOfTheseTestsIsStrict() {
@@ -45,10 +45,11 @@ class StrictJsonTest {
         Trainer t = TrainingFixtures.sentences(TrainingFixtures.sentenceModel(ModelKind.LSTM, 1), new RmsProp(), 2);
         t.train(9, m -> {});
         TrainerState s = t.state();
-        TrainingConfig noClip = new TrainingConfig(0.01f, 0f, Float.POSITIVE_INFINITY, 2, 50, 4, 4, 1); // --clip Infinity
+        // --clip Infinity, with dropout and a schedule
+        TrainingConfig noClip = new TrainingConfig(0.01f, 0f, Float.POSITIVE_INFINITY, 2, 50, 4, 4, 1, 0.25f, 0.97f, 3, 7);
         TrainerState odd = new TrainerState(s.step(), noClip, s.dataFingerprint(), s.optimizer(), s.position(),
                 new TrainerState.Interval(Double.POSITIVE_INFINITY, 3, 4, new double[] {Double.NaN, 2.5}),
-                Double.NaN, List.of(OVERFLOWED));
+                Double.NaN, List.of(OVERFLOWED), new SplitMix64(5).state());
         Map<String, byte[]> sections = TrainerSections.encode(odd, Map.of("samples", new SplitMix64(3).state()));
         for (String name : List.of(TrainerSections.TRAINER, TrainerSections.METRICS)) {
             for (String line : new String(sections.get(name), StandardCharsets.UTF_8).split("\n")) {
@@ -63,5 +64,6 @@ class StrictJsonTest {
         assertEquals(Double.NaN, back.elapsedSeconds());
         assertEquals(List.of(OVERFLOWED), back.history());
         assertEquals(noClip, back.config());
+        assertEquals(new SplitMix64(5).state(), back.dropoutGenerator());
     }
 }

@@ -27,15 +27,30 @@ class TrainerResumeTest {
 
     /** A trainer over a fresh model of seed 11, drawing its sentences from a generator of {@code rngSeed}. */
     private static Trainer sentenceTrainer(Optimizer optimizer, long rngSeed) {
+        return sentenceTrainer(optimizer, rngSeed, TrainingConfig.sentenceDefaults().withBatch(2).withReportEvery(5));
+    }
+
+    private static Trainer sentenceTrainer(Optimizer optimizer, long rngSeed, TrainingConfig config) {
         SentenceData data = TinyModels.sentences();
-        TrainingConfig config = TrainingConfig.sentenceDefaults().withBatch(2).withReportEvery(5);
         return Trainer.sentences(TinyModels.lstm(data.vocabulary(), 11), data, optimizer, config, new SplitMix64(rngSeed));
     }
 
     private static Trainer corpusTrainer(Optimizer optimizer) {
+        return corpusTrainer(optimizer, corpusConfig(), 0);
+    }
+
+    private static TrainingConfig corpusConfig() {
+        return TrainingConfig.corpusDefaults().withBatch(2).withSeqLength(5).withReportEvery(3);
+    }
+
+    private static Trainer corpusTrainer(Optimizer optimizer, TrainingConfig config, long rngSeed) {
         CorpusData data = CorpusData.fromText(CORPUS, "tiny corpus");
-        TrainingConfig config = TrainingConfig.corpusDefaults().withBatch(2).withSeqLength(5).withReportEvery(3);
-        return Trainer.corpus(TinyModels.lstm(data.vocabulary(), 12), data, optimizer, config);
+        return Trainer.corpus(TinyModels.lstm(data.vocabulary(), 12), data, optimizer, config, new SplitMix64(rngSeed));
+    }
+
+    /** Dropout, a warm-up and a decay at the end of every epoch from the first (sentence mode: 3 steps an epoch). */
+    private static TrainingConfig regularised(TrainingConfig config) {
+        return config.withDropout(0.3f).withSchedule(0.8f, 1, 4);
     }
 
     @ParameterizedTest
@@ -52,6 +67,23 @@ class TrainerResumeTest {
         assertResumesExactly(TrainerResumeTest::corpusTrainer, TrainerResumeTest::corpusTrainer, new RmsProp(),
                 new RmsProp(), n);
         assertResumesExactly(TrainerResumeTest::corpusTrainer, TrainerResumeTest::corpusTrainer, new Sgd(), new Sgd(), n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 12, 15})
+    void sentenceModeResumesExactlyWithDropoutAndASchedule(int n) {
+        TrainingConfig config = regularised(TrainingConfig.sentenceDefaults().withBatch(2).withReportEvery(5));
+        assertEquals(3, sentenceTrainer(new RmsProp(), 3, config).stepsPerEpoch());
+        assertResumesExactly(o -> sentenceTrainer(o, 3, config), o -> sentenceTrainer(o, 99, config), new Adam(),
+                new Adam(), n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 20, 21, 23}) // inside the warm-up; before, at and after the wrap and the first decay
+    void corpusModeResumesExactlyWithDropoutAndASchedule(int n) {
+        TrainingConfig config = regularised(corpusConfig());
+        assertResumesExactly(o -> corpusTrainer(o, config, 5), o -> corpusTrainer(o, config, 77), new RmsProp(),
+                new RmsProp(), n);
     }
 
     private static void assertResumesExactly(Function<Optimizer, Trainer> first, Function<Optimizer, Trainer> second,
@@ -89,7 +121,7 @@ class TrainerResumeTest {
 
     private static String withoutTiming(Metrics m) {
         return m.step() + " " + m.loss() + " " + m.perplexity() + " " + m.medianPerplexity() + " " + m.valLoss()
-                + " " + m.epoch();
+                + " " + m.epoch() + " " + m.learningRate();
     }
 
     @Test
@@ -116,7 +148,7 @@ class TrainerResumeTest {
         Trainer corpus = corpusTrainer(new RmsProp());
         TrainerState c = corpus.state();
         TrainerState wrongMode = new TrainerState(c.step(), t.config(), s.dataFingerprint(), c.optimizer(),
-                c.position(), c.interval(), 0, List.of());
+                c.position(), c.interval(), 0, List.of(), null);
         e = assertThrows(IllegalArgumentException.class, () -> t.restore(wrongMode));
         assertTrue(e.getMessage().contains("corpus position"), e.getMessage());
         assertEquals(6, t.steps());

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.recurrent4j.graph.Graph;
+import org.recurrent4j.model.Dropout;
 import org.recurrent4j.model.Parameter;
 import org.recurrent4j.model.State;
 import org.recurrent4j.optim.RmsProp;
@@ -75,7 +76,7 @@ class TrainerTest {
         SentenceSteps batched = new SentenceSteps(model, data, 4, new SplittableRandom(1));
         SentenceBatch batch = new SentenceBatch(data, 4);
         batch.fill(ids, 0, 3);
-        double batchNats = batched.run(new Graph(), batch);
+        double batchNats = batched.run(new Graph(), batch, Dropout.NONE);
         float[][] batchGrad = TinyModels.gradients(model);
         for (Parameter p : model.parameters()) p.mat().zeroGrad();
 
@@ -84,7 +85,7 @@ class TrainerTest {
         double sum = 0;
         for (int j = 0; j < ids.length; j++) {
             one.fill(ids, j, 1);
-            double nats = single.run(new Graph(), one); // accumulates into the same dw
+            double nats = single.run(new Graph(), one, Dropout.NONE); // accumulates into the same dw
             assertEquals(nats, batched.sentenceNats(j), 1e-5 * nats, "sentence " + j);
             sum += nats;
         }
