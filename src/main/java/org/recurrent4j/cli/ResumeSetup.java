@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.recurrent4j.io.Checkpoint;
 import org.recurrent4j.text.CharModel;
+import org.recurrent4j.train.BestValidation;
 import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.SplitMix64;
 import org.recurrent4j.train.Trainer;
@@ -16,15 +17,15 @@ import picocli.CommandLine;
 
 /**
  * {@code train --resume FILE}: the checkpoint's model, optimizer, trainer state, data and settings, with this run's
- * own options (the step target, the output, saving, sampling, metrics). The options that decide what is trained
- * and how are fixed by the checkpoint; giving one is a usage error, since the resumed run would no longer be the
- * run that was saved.
+ * own options (the step target, the output, saving, sampling, metrics, keeping the best model, patience; the last
+ * two as the checkpoint records them unless given). The options that decide what is trained and how are fixed by
+ * the checkpoint; giving one is a usage error, since the resumed run would no longer be the run that was saved.
  */
 final class ResumeSetup {
     /** The options a checkpoint fixes. */
     static final List<String> FIXED = List.of("--model", "--hidden", "--embed", "--init", "--optimizer", "--lr",
             "--regc", "--clip", "--dropout", "--lr-decay", "--lr-decay-after", "--warmup", "--batch", "--seq",
-            "--report-every", "--val-every", "--seed");
+            "--report-every", "--val-every", "--seed", "--init-from", "--extend-vocabulary");
 
     private final TrainCommand options;
     private final CommandLine cmd;
@@ -58,8 +59,21 @@ final class ResumeSetup {
             throw new IllegalArgumentException("cannot resume from " + file + ": its training settings are corrupt: "
                     + e.getMessage(), e);
         }
-        RunSettings settings = saved.withData(data(saved.data())).withSteps(target(saved.steps(), state.step()));
-        options.checkOutputs(cmd, out, file, settings.data());
+        RunSettings settings;
+        try {
+            settings = saved.withData(data(saved.data())).withSteps(target(saved.steps(), state.step()))
+                    .withBest(options.keepBest || saved.keepBest(),
+                            options.patience != null ? options.patience : saved.patience());
+        } catch (org.recurrent4j.train.SettingException e) {
+            throw OptionChecks.bad(cmd, e);
+        }
+        BestValidation best = BestValidation.of(state.history());
+        if (best.exhausted(settings.patience())) {
+            throw OptionChecks.bad(cmd, String.format(java.util.Locale.ROOT, "%s stopped after %d validations "
+                    + "without improvement (best validation loss %.4f at step %d); give --patience above %d to "
+                    + "continue it", file, best.since(), best.loss(), best.step(), best.since()));
+        }
+        options.checkOutputs(cmd, out, file, settings);
 
         CharModel model = c.saved().model();
         Trainer trainer;

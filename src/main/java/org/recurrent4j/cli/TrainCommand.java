@@ -128,7 +128,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the training saved in FILE exactly, until the step count reaches --steps (a total). "
                     + "The model, optimizer and data settings come from the file; give only --steps (default: the run's own "
                     + "total), --minutes, --out, --save-every, --sample-every, --metrics, --temperature, --threads, "
-                    + "--force, --quiet, or --sentences/--data if the data file has moved.")
+                    + "--keep-best, --patience (default: the run's own), --force, --quiet, or --sentences/--data if the "
+                    + "data file has moved.")
     Path resume;
 
     @Option(names = "--save-every", paramLabel = "N", defaultValue = "1000",
@@ -152,6 +153,26 @@ final class TrainCommand implements Callable<Integer> {
                     + "valLoss and epoch (corpus mode), charsPerSecond, elapsedSeconds.")
     Path metrics;
 
+    @Option(names = "--keep-best",
+            description = "Corpus mode: whenever the validation loss improves, save the run to NAME.best.r4j beside "
+                    + "--out (a checkpoint, written as --out is).")
+    boolean keepBest;
+
+    @Option(names = "--patience", paramLabel = "K",
+            description = "Corpus mode: stop after K validations in a row without improving on the best validation "
+                    + "loss; 0: never (default: 0).")
+    Integer patience;
+
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Fine-tune: start from the weights of the trained model in MODEL (its kind and sizes), with "
+                    + "a fresh optimizer and schedule, on --data or --sentences.")
+    Path initFrom;
+
+    @Option(names = "--extend-vocabulary",
+            description = "With --init-from: give the characters of the data that MODEL lacks new embedding and "
+                    + "decoder rows, drawn as a new model's (--init, --seed); without it such characters are refused.")
+    boolean extendVocabulary;
+
     @Mixin
     Options.Temperature sampling;
 
@@ -174,14 +195,25 @@ final class TrainCommand implements Callable<Integer> {
         checkRunOptions(cmd);
         if (threads != null) KernelThreads.set(threads);
         TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
-        try (RunLock lock = OutputFiles.writesThrough(setup.out()) ? null : RunLock.acquire(setup.out(), "--out")) {
-            checkReplacing(cmd, setup.out(), setup.resumedFrom()); // again, now that no other run can write it
-            return train(cmd, setup);
+        Path best = setup.settings().keepBest() ? bestFile(setup.out()) : null;
+        try (RunLock lock = OutputFiles.writesThrough(setup.out()) ? null : RunLock.acquire(setup.out(), "--out");
+             RunLock bestLock = best == null || OutputFiles.writesThrough(best) ? null : RunLock.acquire(best, "--keep-best")) {
+            // again, now that no other run can write them
+            checkReplacing(cmd, setup.out(), setup.resumedFrom());
+            if (best != null) checkReplacingBest(cmd, best, setup.out(), setup.resumedFrom());
+            return train(cmd, setup, best);
         }
     }
 
-    private int train(CommandLine cmd, TrainingSetup setup) throws IOException {
-        TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), setup.settings(),
+    /** Where --keep-best saves: NAME.best.r4j for an --out of NAME.r4j, else the --out's name and .best.r4j. */
+    static Path bestFile(Path out) {
+        String name = out.getFileName().toString();
+        String stem = name.endsWith(".r4j") ? name.substring(0, name.length() - 4) : name;
+        return out.resolveSibling(stem + ".best.r4j");
+    }
+
+    private int train(CommandLine cmd, TrainingSetup setup, Path best) throws IOException {
+        TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), best, setup.settings(),
                 minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, sampling.temperature, setup.sampleRng(),
                 cmd.getOut(), cmd.getErr(), quiet, main.terminalWidth);
         if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
@@ -205,6 +237,7 @@ final class TrainCommand implements Callable<Integer> {
             throw OptionChecks.bad(cmd, e);
         }
         if (minutes != null) OptionChecks.positiveFinite(cmd, "--minutes", minutes);
+        if (extendVocabulary && initFrom == null) throw OptionChecks.bad(cmd, "--extend-vocabulary: only with --init-from MODEL");
         OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
         OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
         sampling.check(cmd);
@@ -220,14 +253,18 @@ final class TrainCommand implements Callable<Integer> {
      * checkpoint resumed from, the model file for the metrics), an existing model file this run did not write
      * (unless --force, or --resume from it), or an existing file that holds no metrics given as --metrics.
      */
-    void checkOutputs(CommandLine cmd, Path output, Path checkpoint, TrainingData data) {
+    void checkOutputs(CommandLine cmd, Path output, Path checkpoint, RunSettings settings) {
+        TrainingData data = settings.data();
+        Path model = settings.fineTuning() == null || checkpoint != null ? null : initFrom; // as given, for messages
         OptionChecks.writableFile(cmd, "--out", output);
         String dataFlag = data.option();
         OptionChecks.notAnInput(cmd, "--out", output, dataFlag, data.file());
+        OptionChecks.notAnInput(cmd, "--out", output, "--init-from", model);
         if (metrics != null) {
             OptionChecks.writableFile(cmd, "--metrics", metrics);
             OptionChecks.notAnInput(cmd, "--metrics", metrics, dataFlag, data.file());
             OptionChecks.notAnInput(cmd, "--metrics", metrics, "--resume", checkpoint);
+            OptionChecks.notAnInput(cmd, "--metrics", metrics, "--init-from", model);
             OptionChecks.notAnInput(cmd, "--metrics", metrics, "--out", output);
             if (!force && Files.isRegularFile(metrics) && !MetricsLog.holdsMetrics(metrics)) {
                 throw OptionChecks.bad(cmd, "--metrics " + metrics + ": exists and holds no metrics; give --force to "
@@ -235,6 +272,25 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         checkReplacing(cmd, output, checkpoint);
+        if (settings.keepBest()) {
+            Path best = bestFile(output);
+            OptionChecks.writableFile(cmd, "--keep-best", best);
+            OptionChecks.notAnInput(cmd, "--keep-best", best, dataFlag, data.file());
+            OptionChecks.notAnInput(cmd, "--keep-best", best, "--resume", checkpoint);
+            OptionChecks.notAnInput(cmd, "--keep-best", best, "--init-from", model);
+            OptionChecks.notAnInput(cmd, "--keep-best", best, "--metrics", metrics);
+            checkReplacingBest(cmd, best, output, checkpoint);
+        }
+    }
+
+    /**
+     * An existing best file is replaced only with --force or when the run resumes in place: it then belongs to the
+     * run, as its --out does.
+     */
+    private void checkReplacingBest(CommandLine cmd, Path best, Path output, Path checkpoint) {
+        if (force || !Files.isRegularFile(best) || OutputFiles.same(output, checkpoint)) return;
+        throw OptionChecks.bad(cmd, "--keep-best: " + best + " already exists; give --force to replace it, or "
+                + "another --out");
     }
 
     /** An existing regular file at --out is replaced only with --force or when it is the checkpoint resumed from. */
@@ -244,14 +300,15 @@ final class TrainCommand implements Callable<Integer> {
                 + output + " to continue its training, or another --out");
     }
 
-    /** A new model and trainer from the options. */
+    /** A new model and trainer from the options, or from --init-from's model. */
     private TrainingSetup fresh(CommandLine cmd) throws IOException {
         RunSettings settings = settings(cmd);
-        checkOutputs(cmd, out, null, settings.data());
+        checkOutputs(cmd, out, null, settings);
         // SplitMix64 draws what SplittableRandom would, and its state can be saved in a checkpoint
         SplitMix64 root = new SplitMix64(seed);
         SplitMix64 trainRng = root.split();
         SplitMix64 sampleRng = root.split();
+        if (initFrom != null) return FineTuneSetup.prepare(this, cmd, settings, trainRng, sampleRng);
         TrainingData.Loaded loaded = settings.data().load(null);
         checkMemory(cmd, settings, loaded);
         return new TrainingSetup(settings.newTrainer(loaded, trainRng), settings, sampleRng, out,
@@ -262,10 +319,12 @@ final class TrainCommand implements Callable<Integer> {
      * Refuses, before the model is allocated, a run whose estimated memory exceeds the heap or whose largest
      * matrix exceeds a Java array, naming the options that size it.
      */
-    private void checkMemory(CommandLine cmd, RunSettings settings, TrainingData.Loaded loaded) {
+    void checkMemory(CommandLine cmd, RunSettings settings, TrainingData.Loaded loaded) {
         int steps = loaded.unrolledSteps(settings.config());
         MemoryEstimate e = MemoryEstimate.of(settings, loaded.vocabulary().size(), steps);
-        String modelSize = "--hidden " + hidden + " and --embed " + embed;
+        String modelSize = initFrom != null ? "--init-from " + initFrom + " (" + settings.kind() + " "
+                + settings.hidden() + ", embedding " + settings.embed() + ")"
+                : "--hidden " + hidden + " and --embed " + embed;
         if (e.largestMatrix() > MemoryEstimate.MAX_ARRAY) {
             throw OptionChecks.bad(cmd, modelSize + ": a parameter matrix would hold "
                     + String.format(Locale.ROOT, "%,d", e.largestMatrix()) + " values, more than a Java array can ("
@@ -304,8 +363,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new SettingException("--lr-decay-after", "has no effect without --lr-decay R below 1", null);
             }
             long target = steps != null ? steps : minutes != null ? 0 : trainingData.defaultSteps();
+            RunSettings.FineTuning from = initFrom == null ? null : new RunSettings.FineTuning(initFrom, extendVocabulary);
             return new RunSettings(trainingData, modelKind, hiddenSizes, embed, RunSettings.distribution(init),
-                    optimizer, config, seed, target);
+                    optimizer, config, seed, target, keepBest, patience == null ? 0 : patience, from);
         } catch (SettingException e) {
             throw OptionChecks.bad(cmd, e);
         }
@@ -328,7 +388,7 @@ final class TrainCommand implements Callable<Integer> {
                 c.dropout() > 0 ? ", dropout " + c.dropout() : "", setup.out());
     }
 
-    /** The schedule in a few words, empty without one: " (warm-up 100 steps, x0.97 per epoch from epoch 10 of 2,207 steps)". */
+    /** The schedule in a few words, or nothing without one. */
     private static String schedule(TrainingConfig c, long stepsPerEpoch) {
         List<String> parts = new java.util.ArrayList<>();
         if (c.warmup() > 0) parts.add(String.format(Locale.ROOT, "warm-up %,d steps", c.warmup()));

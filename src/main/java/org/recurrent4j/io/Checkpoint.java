@@ -29,9 +29,13 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
     private static final String OPTIMIZER = "optimizer";
     private static final String SEED = "seed";
     private static final String STEPS = "steps";
+    private static final String KEEP_BEST = "keepBest";
+    private static final String PATIENCE = "patience";
+    private static final String INIT_FROM = "initFrom";
+    private static final String EXTEND_VOCABULARY = "extendVocabulary";
     /** The names of the run's own settings, those of earlier releases included, which extra settings may not take. */
-    private static final java.util.Set<String> OWN = java.util.Set.of(MODE, DATA, INIT, OPTIMIZER, SEED, STEPS, "lr",
-            "regc", "clip", "batch", "seq");
+    private static final java.util.Set<String> OWN = java.util.Set.of(MODE, DATA, INIT, OPTIMIZER, SEED, STEPS,
+            KEEP_BEST, PATIENCE, INIT_FROM, EXTEND_VOCABULARY, "lr", "regc", "clip", "batch", "seq");
 
     public Checkpoint {
         generators = Map.copyOf(generators);
@@ -41,7 +45,8 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
      * Writes the trainer's model and state to {@code file} atomically, with the run's settings and the named
      * generators' states. Each setting is written once: the model's shape in the header, the step settings with
      * the trainer's state, and the data, initial distribution, optimizer, seed and step target as the header's
-     * training settings ({@code mode}, {@code data}, {@code init}, {@code optimizer}, {@code seed}, {@code steps}).
+     * training settings ({@code mode}, {@code data}, {@code init}, {@code optimizer}, {@code seed}, {@code steps}),
+     * with, when they are set, {@code keepBest}, {@code patience}, {@code initFrom} and {@code extendVocabulary}.
      *
      * @throws IllegalArgumentException if the settings' step settings are not the trainer's
      * @throws IllegalStateException if the trainer's state cannot be saved (see {@link Trainer#state()})
@@ -85,6 +90,12 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
         t.put(OPTIMIZER, s.optimizer());
         t.put(SEED, Long.toString(s.seed()));
         if (s.steps() > 0) t.put(STEPS, Long.toString(s.steps()));
+        if (s.keepBest()) t.put(KEEP_BEST, "true");
+        if (s.patience() > 0) t.put(PATIENCE, Integer.toString(s.patience()));
+        if (s.fineTuning() != null) {
+            t.put(INIT_FROM, s.fineTuning().model().toString());
+            if (s.fineTuning().extendVocabulary()) t.put(EXTEND_VOCABULARY, "true");
+        }
         return t;
     }
 
@@ -105,9 +116,12 @@ public record Checkpoint(SavedModel saved, TrainerState trainer, Map<String, Spl
         };
         CharModel m = saved.model();
         Init.Distribution init = t.containsKey(INIT) ? RunSettings.distribution(t.get(INIT)) : Init.Distribution.UNIFORM;
+        RunSettings.FineTuning from = t.containsKey(INIT_FROM)
+                ? new RunSettings.FineTuning(Path.of(t.get(INIT_FROM)), "true".equals(t.get(EXTEND_VOCABULARY))) : null;
         return new RunSettings(TrainingData.recorded(mode, t.get(DATA)), ModelKind.of(m.kind()), m.hiddenSizes(),
                 m.letterSize(), init, trainer.optimizer().kind(), trainer.config(), number(t.get(SEED)),
-                Math.max(0, number(t.get(STEPS))));
+                Math.max(0, number(t.get(STEPS))), "true".equals(t.get(KEEP_BEST)),
+                (int) Math.clamp(number(t.get(PATIENCE)), 0, Integer.MAX_VALUE), from);
     }
 
     /** A recorded whole number, or 0 when it is absent or not a number. */

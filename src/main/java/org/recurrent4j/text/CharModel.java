@@ -93,6 +93,39 @@ public final class CharModel {
         return model.forwardSequence(graph, wil, indices, batch, initial, last, dropout);
     }
 
+    /**
+     * This model over a larger vocabulary: {@code larger} holds this model's characters first, at their indices,
+     * then new ones. The new rows of the embedding {@code Wil} and of the decoder {@code Whd} are those a fresh
+     * model of the larger vocabulary draws from {@code init} and {@code rng} (the decoder's new biases start at
+     * zero); every other value is this model's. This model is left as it is.
+     *
+     * @throws IllegalArgumentException if {@code larger} does not begin with this vocabulary's characters, or has
+     *     START/END where this one has not (or the other way round)
+     */
+    public CharModel withVocabulary(Vocabulary larger, Init init, RandomGenerator rng) {
+        int[] own = vocabulary.codePoints();
+        int[] all = larger.codePoints();
+        if (larger.hasStartEnd() != vocabulary.hasStartEnd() || all.length < own.length
+                || !java.util.Arrays.equals(own, java.util.Arrays.copyOf(all, own.length))) {
+            throw new IllegalArgumentException("withVocabulary: " + larger + " does not extend " + vocabulary
+                    + " (its characters first, at their indices)");
+        }
+        CharModel fresh = create(larger, ModelKind.of(kind()), hiddenSizes(), letterSize(), init, rng);
+        List<Parameter> from = parameters();
+        List<Parameter> to = fresh.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            Mat a = from.get(i).mat();
+            Mat b = to.get(i).mat();
+            if (a.cols != b.cols || a.rows > b.rows) {
+                throw new IllegalStateException("withVocabulary: " + from.get(i).name() + " is " + a.shape()
+                        + ", the larger model's " + b.shape());
+            }
+            // the old rows are the first rows: row i is index i in both vocabularies
+            System.arraycopy(a.w, a.offset, b.w, b.offset, a.size());
+        }
+        return fresh;
+    }
+
     /** The zero state for {@code batch} sequences. */
     public State initialState(int batch) {
         return model.initialState(batch);

@@ -210,6 +210,41 @@ public final class Vocabulary {
         return codePoints.clone();
     }
 
+    /**
+     * The characters of {@code other} that this vocabulary lacks, in {@code other}'s index order (code point order
+     * for a vocabulary built from text).
+     */
+    public int[] missing(Vocabulary other) {
+        return Arrays.stream(other.codePoints).filter(cp -> find(cp) < 0).toArray();
+    }
+
+    /**
+     * This vocabulary with {@code added} characters after its own, which keep their indices; with START/END if
+     * this one has it.
+     *
+     * @throws IllegalArgumentException if a character is already in it, listed twice or not a Unicode scalar value
+     */
+    public Vocabulary extendedWith(int... added) {
+        checkScalarValues(added);
+        int[] all = Arrays.copyOf(codePoints, codePoints.length + added.length);
+        System.arraycopy(added, 0, all, codePoints.length, added.length);
+        return new Vocabulary(all, null, hasStartEnd());
+    }
+
+    /**
+     * The first {@code limit} of {@code codePoints} as messages name characters, {@code 'Q' (U+0051), '\t'
+     * (U+0009)}, and how many more there are.
+     */
+    public static String describe(int[] codePoints, int limit) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(limit, codePoints.length); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(CodePointNames.describe(codePoints[i]));
+        }
+        if (codePoints.length > limit) sb.append(" and ").append(CodePointNames.count(codePoints.length - limit)).append(" more");
+        return sb.toString();
+    }
+
     /** The index of {@code codePoint}, or -1; allocation-free. */
     int find(int codePoint) {
         int k = Arrays.binarySearch(sortedKeys, codePoint);

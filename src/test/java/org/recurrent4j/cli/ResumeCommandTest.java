@@ -51,6 +51,29 @@ class ResumeCommandTest {
         assertResumesExactly(new String[] {"--data", corpus().toString(), "--batch", "4", "--seq", "5"}, 30);
     }
 
+    @Test
+    void corpusModeResumesExactlyWithDropoutTheScheduleTheBestModelAndPatience() throws IOException {
+        // an epoch of 45 chunks: the resumed half crosses the first decay; the best file is written on both sides
+        assertResumesExactly(new String[] {"--data", corpus().toString(), "--batch", "4", "--seq", "5", "--dropout",
+            "0.25", "--lr-decay", "0.8", "--lr-decay-after", "1", "--warmup", "6", "--keep-best", "--patience", "40"},
+            30);
+        SavedModel whole = ModelFile.load(dir.resolve("whole.best.r4j"));
+        SavedModel resumed = ModelFile.load(dir.resolve("half.best.r4j"));
+        assertEquals(whole.step(), resumed.step());
+        assertBitForBit(whole, resumed);
+    }
+
+    @Test
+    void aFineTunedRunResumesExactly() throws IOException {
+        Path base = dir.resolve("base.r4j");
+        Path data = corpus();
+        assertEquals(0, Cli.run("train", "--data", data.toString(), "--batch", "4", "--seq", "5", "--hidden", "6,5",
+                "--embed", "3", "--steps", "5", "--quiet", "--sample-every", "0", "--out", base.toString()).code());
+        Path other = Files.writeString(dir.resolve("other.txt"), "a cat! the mat sat on a hat.\n".repeat(20));
+        assertResumesExactly(new String[] {"--data", other.toString(), "--init-from", base.toString(),
+            "--extend-vocabulary", "--batch", "4", "--seq", "5", "--dropout", "0.1"}, 10);
+    }
+
     private void assertResumesExactly(String[] data, int n) throws IOException {
         String[] common = Stream.concat(Arrays.stream(data), Stream.of("--hidden", "6,5", "--embed", "3",
                 "--report-every", "4", "--sample-every", "5", "--save-every", "5", "--quiet", "--seed", "9"))
@@ -87,12 +110,17 @@ class ResumeCommandTest {
     }
 
     static void assertBitForBit(SavedModel expected, SavedModel actual) {
+        assertSameParameters(expected, actual);
+        assertEquals(expected.optimizer().steps(), actual.optimizer().steps());
+        expected.optimizer().buffers().forEach((name, b) -> assertArrayEquals(b, actual.optimizer().buffers().get(name), name));
+    }
+
+    /** The same parameters, bit for bit. */
+    static void assertSameParameters(SavedModel expected, SavedModel actual) {
         List<Parameter> e = expected.model().parameters();
         List<Parameter> a = actual.model().parameters();
         assertEquals(e.size(), a.size());
         for (int i = 0; i < e.size(); i++) assertArrayEquals(values(e.get(i).mat()), values(a.get(i).mat()), e.get(i).name());
-        assertEquals(expected.optimizer().steps(), actual.optimizer().steps());
-        expected.optimizer().buffers().forEach((name, b) -> assertArrayEquals(b, actual.optimizer().buffers().get(name), name));
     }
 
     private static float[] values(Mat m) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recurrent4j.model.Init;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.optim.RmsProp;
+import org.recurrent4j.text.CharModel;
 import org.recurrent4j.train.RunSettings;
 import org.recurrent4j.train.Trainer;
 import org.recurrent4j.train.TrainingData;
@@ -61,6 +62,28 @@ class CheckpointSettingsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.save(file, t,
                 new RunSettings(s.data(), s.kind(), s.hidden(), s.embed(), s.init(), s.optimizer(), other, 1, 0), Map.of()));
         assertFalse(e.getMessage().isEmpty());
+    }
+
+    @Test
+    void theBestModelPatienceAndFineTuningAreRecordedOnceAndReadBack() throws IOException {
+        Trainer t = TrainingFixtures.corpus(TrainingFixtures.corpusModel(ModelKind.GRU, 1), new RmsProp());
+        t.train(3, m -> {});
+        CharModel m = t.model();
+        RunSettings s = new RunSettings(new TrainingData.Corpus(dir.resolve("c.txt")), ModelKind.GRU, m.hiddenSizes(),
+                m.letterSize(),
+                Init.Distribution.GAUSSIAN, "rmsprop", t.config(), 42, 30, true, 4,
+                new RunSettings.FineTuning(dir.resolve("base.r4j"), true));
+        Path file = dir.resolve("c.r4j");
+        Checkpoint.save(file, t, s, Map.of());
+        Map<String, String> training = Checkpoint.load(file).saved().training();
+        assertEquals("true", training.get("keepBest"));
+        assertEquals("4", training.get("patience"));
+        assertEquals(dir.resolve("base.r4j").toString(), training.get("initFrom"));
+        assertEquals("true", training.get("extendVocabulary"));
+        RunSettings back = Checkpoint.load(file).settings();
+        assertEquals(true, back.keepBest());
+        assertEquals(4, back.patience());
+        assertEquals(s, back);
     }
 
     @Test

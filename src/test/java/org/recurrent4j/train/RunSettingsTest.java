@@ -41,6 +41,30 @@ class RunSettingsTest {
     }
 
     @Test
+    void theBestModelAndPatienceNeedCorpusModeAndFineTuningNeedsData() {
+        TrainingConfig config = TrainingConfig.corpusDefaults();
+        TrainingData sentences = new TrainingData.Sentences(Path.of("s.txt"));
+        TrainingData corpus = new TrainingData.Corpus(Path.of("c.txt"));
+        SettingException e = assertThrows(SettingException.class, () -> new RunSettings(sentences, ModelKind.LSTM,
+                List.of(8), 4, Init.Distribution.UNIFORM, "rmsprop", config, 1, 10, true, 0, null));
+        assertEquals("--keep-best", e.setting());
+        e = assertThrows(SettingException.class, () -> new RunSettings(sentences, ModelKind.LSTM, List.of(8), 4,
+                Init.Distribution.UNIFORM, "rmsprop", config, 1, 10, false, 3, null));
+        assertEquals("--patience", e.setting());
+        e = assertThrows(SettingException.class, () -> new RunSettings(corpus, ModelKind.LSTM, List.of(8), 4,
+                Init.Distribution.UNIFORM, "rmsprop", config, 1, 10, false, -1, null));
+        assertEquals("--patience: must be at least 0, got -1", e.getMessage());
+        var from = new RunSettings.FineTuning(Path.of("m.r4j"), false);
+        e = assertThrows(SettingException.class, () -> new RunSettings(new TrainingData.Embedded(), ModelKind.LSTM,
+                List.of(8), 4, Init.Distribution.UNIFORM, "rmsprop", config, 1, 10, false, 0, from));
+        assertEquals("--init-from", e.setting());
+        RunSettings ok = new RunSettings(corpus, ModelKind.LSTM, List.of(8), 4, Init.Distribution.UNIFORM, "rmsprop",
+                config, 1, 10, true, 3, from);
+        assertEquals(Path.of("m.r4j").toAbsolutePath(), ok.fineTuning().model());
+        assertEquals(ok, ok.withSteps(10).withBest(true, 3));
+    }
+
+    @Test
     void theLearningRateHasOneRuleInTheConfigurationAndInEveryOptimizer() {
         for (float lr : new float[] {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY}) {
             String rule = Hyperparameters.learningRateProblem(lr);
