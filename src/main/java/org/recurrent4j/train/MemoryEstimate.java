@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * About how much heap a training run needs, worked out before anything is allocated: the parameters with their
  * gradients and optimizer state, and the buffers the graph keeps for one step (every time step's values and their
- * gradients, and the inputs and output gradients gathered for the weight products), for batch B and T unrolled
- * steps. {@link #largestMatrix()} is the largest parameter, which must fit one Java array.
+ * gradients, and the inputs and output gradients gathered for the weight products; with dropout, the dropped
+ * copies and their masks), for batch B and T unrolled steps. {@link #largestMatrix()} is the largest parameter, which must fit one Java array.
  */
 public record MemoryEstimate(long parameterBytes, long stepBytes, long largestMatrix) {
     /** The elements a Java array can hold. */
@@ -37,6 +37,11 @@ public record MemoryEstimate(long parameterBytes, long stepBytes, long largestMa
         boolean sequence = !(settings.data() instanceof TrainingData.Sentences) && settings.kind().hasSequenceForm();
         long perColumnStep = sequence ? settings.kind().sequenceStepValues(settings.hidden(), outputs)
                 : add(mul(2, add(embed, settings.kind().stepValues(embed, settings.hidden(), outputs))), gathered);
+        if (settings.config().dropout() > 0) {
+            // each layer's output once more after dropout, its gradient and its mask (the step form gathers it too)
+            long dropped = settings.hidden().stream().mapToLong(Integer::longValue).sum();
+            perColumnStep = add(perColumnStep, mul(sequence ? 3 : 4, dropped));
+        }
         long columnSteps = mul(settings.config().batch(), unrolledSteps);
         return new MemoryEstimate(mul(mul(parameters, 2 + optimizerWidth), Float.BYTES),
                 mul(mul(perColumnStep, columnSteps), Float.BYTES), largest);

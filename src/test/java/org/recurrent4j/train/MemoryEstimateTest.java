@@ -21,17 +21,20 @@ class MemoryEstimateTest {
     void theEstimateIsWithinAFactorOfWhatATrainerHolds() {
         CorpusData data = CorpusData.fromText("the quick brown fox jumps over the lazy dog. ".repeat(200), "fox");
         for (ModelKind kind : List.of(ModelKind.LSTM, ModelKind.GF_GRU)) {
-            TrainingConfig config = new TrainingConfig(0.01f, 0, 5, 40, 100, 100, 100, 1);
-            RunSettings s = new RunSettings(new TrainingData.Corpus(Path.of("fox.txt")), kind, List.of(64, 64), 16,
-                    Init.Distribution.UNIFORM, "adam", config, 1, 10);
-            long before = heldBytes();
-            Trainer t = s.newTrainer(new TrainingData.LoadedCorpus(data), new SplitMix64(1));
-            t.step();
-            long held = heldBytes() - before;
-            assertEquals(1, t.steps()); // keeps the trainer, and so what it holds, alive until here
-            long estimate = MemoryEstimate.of(s, data.vocabulary().size(), 100).bytes();
-            double ratio = estimate / (double) held;
-            assertTrue(ratio > 0.6 && ratio < 1.6, kind + ": estimate " + estimate + ", held " + held);
+            for (float dropout : new float[] {0f, 0.3f}) {
+                TrainingConfig config = new TrainingConfig(0.01f, 0, 5, 40, 100, 100, 100, 1).withDropout(dropout);
+                RunSettings s = new RunSettings(new TrainingData.Corpus(Path.of("fox.txt")), kind, List.of(64, 64), 16,
+                        Init.Distribution.UNIFORM, "adam", config, 1, 10);
+                long before = heldBytes();
+                Trainer t = s.newTrainer(new TrainingData.LoadedCorpus(data), new SplitMix64(1));
+                t.step();
+                long held = heldBytes() - before;
+                assertEquals(1, t.steps()); // keeps the trainer, and so what it holds, alive until here
+                long estimate = MemoryEstimate.of(s, data.vocabulary().size(), 100).bytes();
+                double ratio = estimate / (double) held;
+                assertTrue(ratio > 0.6 && ratio < 1.6, kind + ", dropout " + dropout + ": estimate " + estimate + ", held "
+                        + held);
+            }
         }
     }
 
