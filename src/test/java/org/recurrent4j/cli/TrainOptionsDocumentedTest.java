@@ -25,7 +25,7 @@ class TrainOptionsDocumentedTest {
             if (!table.contains("| `" + name) || !help.contains(name)) missing.add(name);
             checked++;
         }
-        assertTrue(checked >= 35, "the options were found: " + checked);
+        assertTrue(checked >= 30, "the options were found: " + checked);
         assertTrue(missing.isEmpty(), "options missing from docs/cli.md's table or the help: " + missing);
     }
 }
