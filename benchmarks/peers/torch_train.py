@@ -14,8 +14,21 @@ on the unclipped gradient, g clipped to ±clip, w −= lr·g/√(cache + 1e-8) +
 outside the root, applies weight decay through the gradient and sees the clipped gradient; it runs at the same
 speed.) Only the training steps are timed, as `train` counts them. Prints one JSON line.
 
+Quality runs (benchmarks/quality.sh) use the rest of `train`'s recipe: --dropout P as char-rnn and `train --dropout`
+apply it (nn.LSTM's dropout between layers, and nn.Dropout on the top layer's output before the decoder; never on
+the recurrent state), the learning-rate schedule of `train` (--lr-warmup N is `train --warmup N`: this script's
+--warmup is its untimed steps; --lr-decay R --lr-decay-after E multiply the rate by R at the end of epoch E and of
+every later one), a wall-clock budget (--minutes M, or --seconds S), and with --val-every N the validation loss
+every N steps as `train` measures it: the last 5% of the text, its every character after the first predicted once,
+cut into --batch consecutive pieces read in parallel from the zero state, without dropout. With --metrics FILE each
+validation is one JSON line there (step, loss since the previous line, valLoss, epoch, learningRate,
+elapsedSeconds: the keys of `train --metrics`); the time counts from the first timed step, validations included.
+
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_train.py --data input.txt --kind lstm \\
       --hidden 128 --layers 2 --embed 64 --seconds 20
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 torch_train.py --data input.txt --hidden 256 \\
+      --warmup 0 --dropout 0.25 --lr-warmup 100 --lr-decay 0.95 --lr-decay-after 3 --minutes 20 \\
+      --val-every 100 --metrics torch.jsonl
 """
 import argparse
 import json
@@ -65,22 +78,59 @@ class TorchRMSProp:
 
 
 class CharModel(nn.Module):
-    def __init__(self, kind, vocab, embed, hidden, layers):
+    """Embedding, recurrent layers, decoder; dropout (in training mode) between layers and before the decoder."""
+
+    def __init__(self, kind, vocab, embed, hidden, layers, dropout=0.0):
         super().__init__()
         self.embedding = nn.Embedding(vocab, embed)
+        between = dropout if layers > 1 else 0.0  # nn.LSTM drops the output of every layer but the last
         if kind == "lstm":
-            self.rnn = nn.LSTM(embed, hidden, num_layers=layers)
+            self.rnn = nn.LSTM(embed, hidden, num_layers=layers, dropout=between)
         elif kind == "gru":
-            self.rnn = nn.GRU(embed, hidden, num_layers=layers)
+            self.rnn = nn.GRU(embed, hidden, num_layers=layers, dropout=between)
         else:
-            self.rnn = nn.RNN(embed, hidden, num_layers=layers, nonlinearity="relu" if kind == "rnn" else "tanh")
+            self.rnn = nn.RNN(embed, hidden, num_layers=layers, nonlinearity="relu" if kind == "rnn" else "tanh",
+                              dropout=between)
+        self.drop = nn.Dropout(dropout) if dropout > 0 else None
         self.decoder = nn.Linear(hidden, vocab)
         for p in self.parameters():  # the seed's initialisation: uniform on ±0.08, biases at zero
             nn.init.uniform_(p, -0.08, 0.08) if p.dim() > 1 else nn.init.zeros_(p)
 
     def forward(self, x, state):
         y, state = self.rnn(self.embedding(x), state)
+        if self.drop is not None:
+            y = self.drop(y)
         return self.decoder(y), state
+
+
+def scheduled_rate(lr, step, steps_per_epoch, warmup, decay, decay_after):
+    """`train`'s schedule: lr · min(1, step / warmup) · decay^max(0, ⌊(step − 1) / epoch⌋ − decay_after + 1)."""
+    rate = lr * step / warmup if step < warmup else lr
+    decays = (step - 1) // steps_per_epoch - decay_after + 1
+    if decay < 1 and decays > 0:
+        rate *= decay ** decays
+    return rate
+
+
+@torch.no_grad()
+def validation_loss(model, text, streams):
+    """Mean nats per character of `text` (indices), as `train` measures it; the model in evaluation mode."""
+    targets = len(text) - 1
+    columns = min(streams, targets)
+    piece = (targets + columns - 1) // columns
+    x = torch.zeros(piece, columns, dtype=torch.long)
+    y = torch.full((piece, columns), -100, dtype=torch.long)  # -100: masked
+    for j in range(columns):
+        start, end = j * piece, min(targets, (j + 1) * piece)
+        if start < end:
+            x[: end - start, j] = text[start:end]
+            y[: end - start, j] = text[start + 1: end + 1]
+    was_training = model.training
+    model.eval()
+    logits, _ = model(x, None)
+    model.train(was_training)
+    nats = F.cross_entropy(logits.view(-1, logits.size(-1)), y.view(-1), ignore_index=-100, reduction="sum")
+    return nats.item() / targets
 
 
 def detach(state):
@@ -108,8 +158,24 @@ def main():
     p.add_argument("--warmup-seconds", type=float, default=0.0,
                    help="and untimed seconds first, whichever ends later (default 0)")
     p.add_argument("--seconds", type=float, default=20.0, help="time to train after the warm-up (default 20)")
+    p.add_argument("--minutes", type=float, help="time to train after the warm-up, in minutes (replaces --seconds)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--dropout", type=float, default=0.0,
+                   help="dropout between the layers and before the decoder, as `train --dropout` (default 0)")
+    p.add_argument("--lr-warmup", type=int, default=0, help="`train --warmup`: a linear rise over N steps (default 0)")
+    p.add_argument("--lr-decay", type=float, default=1.0, help="`train --lr-decay` (default 1, none)")
+    p.add_argument("--lr-decay-after", type=int, default=10, help="`train --lr-decay-after` (default 10)")
+    p.add_argument("--val-every", type=int, default=0,
+                   help="corpus mode: measure the validation loss every N timed steps (default 0, never)")
+    p.add_argument("--metrics", help="with --val-every: one JSON line per validation to this file")
     a = p.parse_args()
+    if not 0 <= a.dropout < 1:
+        p.error("--dropout must be at least 0 and below 1")
+    if not 0 < a.lr_decay <= 1 or a.lr_decay_after < 1 or a.lr_warmup < 0 or a.val_every < 0:
+        p.error("--lr-decay must be in (0, 1], --lr-decay-after at least 1, --lr-warmup and --val-every at least 0")
+    if a.val_every and a.mode != "corpus":
+        p.error("--val-every: only corpus mode has a validation split")
+    seconds = a.minutes * 60 if a.minutes is not None else a.seconds
 
     torch.manual_seed(a.seed)
     random.seed(a.seed)
@@ -121,17 +187,21 @@ def main():
         chars = sorted(set(text))
     index = {c: i + 1 for i, c in enumerate(chars)}
     vocab = len(chars) + 1
-    model = CharModel(a.kind, vocab, a.embed, a.hidden, a.layers)
+    model = CharModel(a.kind, vocab, a.embed, a.hidden, a.layers, a.dropout)
     if a.optimizer == "seed":
         opt = SeedRMSProp(model.parameters(), a.lr, a.regc, a.clip)
     else:
         opt = TorchRMSProp(model.parameters(), a.lr, a.regc, a.clip)
 
+    step_count = 0  # every step, the untimed ones included: the schedule counts them as `train` counts steps
     if a.mode == "corpus":
-        train = torch.tensor([index[c] for c in text[: int(len(text) * 0.95)]], dtype=torch.long)
+        split = len(text) * 95 // 100  # `train`'s split: the first 95% of the characters
+        train = torch.tensor([index[c] for c in text[:split]], dtype=torch.long)
+        valid = torch.tensor([index[c] for c in text[split:]], dtype=torch.long)
         per = (len(train) - 1) // a.batch
         streams = torch.stack([train[b * per: b * per + per + 1] for b in range(a.batch)])
         chunks = per // a.seq
+        steps_per_epoch = max(1, chunks)
         state, pos = None, 0
 
         def step():
@@ -141,6 +211,7 @@ def main():
             x = streams[:, pos * a.seq: pos * a.seq + a.seq].t().contiguous()
             y = streams[:, pos * a.seq + 1: pos * a.seq + a.seq + 1].t().reshape(-1)
             pos += 1
+            set_rate()
             logits, state = model(x, detach(state))
             loss = F.cross_entropy(logits.view(-1, vocab), y)
             loss.backward()
@@ -148,8 +219,10 @@ def main():
             return a.batch * a.seq, loss.item()
     else:
         encoded = [torch.tensor([0] + [index[c] for c in l] + [0], dtype=torch.long) for l in lines]
+        steps_per_epoch = len(encoded)  # one pass worth of sentences at batch 1, as `train` counts an epoch
 
         def step():
+            set_rate()
             s = encoded[random.randrange(len(encoded))]
             logits, _ = model(s[:-1].view(-1, 1), None)
             loss = F.cross_entropy(logits.view(-1, vocab), s[1:], reduction="sum")
@@ -157,22 +230,57 @@ def main():
             opt.step()
             return len(s) - 1, loss.item() / (len(s) - 1)
 
+    rate = [a.lr]
+
+    def set_rate():
+        nonlocal step_count
+        step_count += 1
+        rate[0] = scheduled_rate(a.lr, step_count, steps_per_epoch, a.lr_warmup, a.lr_decay, a.lr_decay_after)
+        if isinstance(opt, SeedRMSProp):
+            opt.lr = rate[0]
+        else:
+            for group in opt.opt.param_groups:
+                group["lr"] = rate[0]
+
     warm_start = time.perf_counter()
     warm = 0
     while warm < a.warmup or time.perf_counter() - warm_start < a.warmup_seconds:
         step()
         warm += 1
+    model.train()
+    log = open(a.metrics, "w", encoding="utf-8") if a.metrics else None
     chars, steps, loss = 0, 0, float("nan")
+    interval_nats, interval_chars, best = 0.0, 0, None
     start = time.perf_counter()
-    while time.perf_counter() - start < a.seconds:
+    while time.perf_counter() - start < seconds:
         n, loss = step()
         chars += n
         steps += 1
+        interval_nats += loss * n
+        interval_chars += n
+        if a.val_every and steps % a.val_every == 0:
+            v = validation_loss(model, valid, a.batch)
+            best = v if best is None or v < best else best
+            if log:
+                log.write(json.dumps({"step": step_count, "loss": interval_nats / interval_chars, "valLoss": v,
+                                      "epoch": step_count / steps_per_epoch,
+                                      "learningRate": rate[0],
+                                      "elapsedSeconds": time.perf_counter() - start}) + "\n")
+                log.flush()
+            interval_nats, interval_chars = 0.0, 0
     elapsed = time.perf_counter() - start
-    print(json.dumps({"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "blas": blas(), "optimizer": a.optimizer, "kind": a.kind, "mode": a.mode, "layers": a.layers, "hidden": a.hidden,
-                      "embed": a.embed, "batch": a.batch, "seq": a.seq, "steps": steps, "seconds": elapsed,
-                      "chars_per_second": chars / elapsed, "loss": loss}))
+    if log:
+        log.close()
+    result = {"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
+              "blas": blas(), "optimizer": a.optimizer, "kind": a.kind, "mode": a.mode, "layers": a.layers, "hidden": a.hidden,
+              "embed": a.embed, "batch": a.batch, "seq": a.seq, "steps": steps, "seconds": elapsed,
+              "chars_per_second": chars / elapsed, "loss": loss}
+    if a.dropout or a.lr_warmup or a.lr_decay < 1:
+        result.update({"dropout": a.dropout, "lr_warmup": a.lr_warmup, "lr_decay": a.lr_decay,
+                       "lr_decay_after": a.lr_decay_after})
+    if best is not None:
+        result["best_val_loss"] = best
+    print(json.dumps(result))
 
 
 def blas():
