@@ -32,11 +32,16 @@ final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of {@code output}.
+     * Takes the lock of {@code output}, given by {@code flag}.
      *
      * @throws IllegalStateException naming the process that holds it
      */
     static RunLock acquire(Path output, String flag) throws IOException {
+        return acquire(output, flag, flag);
+    }
+
+    /** As {@link #acquire(Path, String)}, the refusal asking for another {@code alternative} (the option that names it). */
+    static RunLock acquire(Path output, String flag, String alternative) throws IOException {
         Path file = lockFile(output);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
@@ -55,7 +60,7 @@ final class RunLock implements AutoCloseable {
         if (lock == null) {
             ch.close();
             throw new IllegalStateException(flag + " " + output + ": another recurrent4j run (process " + holder
-                    + ") is writing it; wait for it to end, or give another " + flag);
+                    + ") is writing it; wait for it to end, or give another " + alternative);
         }
         ch.truncate(0);
         ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

@@ -197,7 +197,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSetup setup = resume != null ? new ResumeSetup(this, cmd).prepare() : fresh(cmd);
         Path best = setup.settings().keepBest() ? bestFile(setup.out()) : null;
         try (RunLock lock = OutputFiles.writesThrough(setup.out()) ? null : RunLock.acquire(setup.out(), "--out");
-             RunLock bestLock = best == null || OutputFiles.writesThrough(best) ? null : RunLock.acquire(best, "--keep-best")) {
+             RunLock bestLock = best == null || OutputFiles.writesThrough(best) ? null
+                     : RunLock.acquire(best, "--keep-best", "--out")) {
             // again, now that no other run can write them
             checkReplacing(cmd, setup.out(), setup.resumedFrom());
             if (best != null) checkReplacingBest(cmd, best, setup.out(), setup.resumedFrom());

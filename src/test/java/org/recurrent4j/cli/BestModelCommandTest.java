@@ -131,6 +131,18 @@ class BestModelCommandTest {
     }
 
     @Test
+    void anotherRunWritingTheBestFileIsNamed() throws IOException {
+        Path out = dir.resolve("l.r4j");
+        Path best = dir.resolve("l.best.r4j");
+        try (RunLock held = RunLock.acquire(best, "--keep-best")) {
+            Cli.run(args(corpus(), "--steps", "4", "--keep-best", "--out", out.toString())).assertFailure(1,
+                    "--keep-best " + best + ": another recurrent4j run (process " + ProcessHandle.current().pid()
+                            + ") is writing it; wait for it to end, or give another --out");
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void theBestFileIsNamedAfterTheOutput() {
         assertEquals(Path.of("runs/m.best.r4j"), TrainCommand.bestFile(Path.of("runs/m.r4j")));
         assertEquals(Path.of("model.bin.best.r4j"), TrainCommand.bestFile(Path.of("model.bin")));
