@@ -14,4 +14,9 @@ package org.recurrent4j.train;
  */
 public record Metrics(long step, double loss, double perplexity, Double medianPerplexity, Double valLoss,
                       Double epoch, Double learningRate, double charsPerSecond, double elapsedSeconds) {
+    /** A report without a learning rate, as the reports of earlier releases are. */
+    public Metrics(long step, double loss, double perplexity, Double medianPerplexity, Double valLoss, Double epoch,
+                   double charsPerSecond, double elapsedSeconds) {
+        this(step, loss, perplexity, medianPerplexity, valLoss, epoch, null, charsPerSecond, elapsedSeconds);
+    }
 }

@@ -27,6 +27,12 @@ public record TrainerState(long step, TrainingConfig config, long dataFingerprin
         history = List.copyOf(history);
     }
 
+    /** The state of a trainer without dropout. */
+    public TrainerState(long step, TrainingConfig config, long dataFingerprint, OptimizerState optimizer,
+                        Position position, Interval interval, double elapsedSeconds, List<Metrics> history) {
+        this(step, config, dataFingerprint, optimizer, position, interval, elapsedSeconds, history, null);
+    }
+
     /** Where a trainer stands in its data: {@link Sentences} or {@link Corpus}. */
     public sealed interface Position permits Sentences, Corpus {}
 

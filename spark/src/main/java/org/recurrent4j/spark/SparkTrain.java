@@ -298,6 +298,11 @@ public final class SparkTrain implements Callable<Integer> {
                     + "data-parallel training reads a continuous text");
         }
         RunSettings saved = c.settings();
+        String unsupported = SparkTrainer.unsupported(saved);
+        if (unsupported != null) {
+            throw new CommandLine.ParameterException(cmd, "--resume " + resume + ": trains with " + unsupported
+                    + ", which data-parallel training does not; continue it with recurrent4j train --resume");
+        }
         Distribution recorded = SparkTrainer.recorded(c);
         Distribution d = new Distribution(partitions != null ? partitions : recorded.partitions(),
                 parsed.hasMatchedOption("--average-every") ? averageEvery : recorded.averageEvery());

@@ -82,6 +82,10 @@ public final class SparkTrainer implements AutoCloseable {
     private SparkTrainer(JavaSparkContext sc, RunSettings settings, Distribution distribution, CorpusData data,
                          Trainer driver, int threads, PartitionFault fault) {
         distribution.check(driver.config());
+        String unsupported = unsupported(settings);
+        if (unsupported != null) {
+            throw new IllegalArgumentException("data-parallel training does not support " + unsupported);
+        }
         this.sc = sc;
         this.settings = settings;
         this.distribution = distribution;
@@ -171,6 +175,20 @@ public final class SparkTrainer implements AutoCloseable {
                 state.config(), new SplitMix64(0));
         driver.restore(state);
         return new SparkTrainer(sc, settings, distribution, data, driver, threads, fault);
+    }
+
+    /**
+     * What of {@code settings} the workers would not train as {@code train} does, named by its options (dropout,
+     * a learning-rate schedule, keeping the best model, patience), or null when nothing.
+     */
+    public static String unsupported(RunSettings settings) {
+        TrainingConfig c = settings.config();
+        List<String> what = new ArrayList<>();
+        if (c.dropout() > 0) what.add("--dropout " + c.dropout());
+        if (c.warmup() > 0 || c.lrDecay() < 1) what.add("a learning-rate schedule (--warmup, --lr-decay)");
+        if (settings.keepBest()) what.add("--keep-best");
+        if (settings.patience() > 0) what.add("--patience " + settings.patience());
+        return what.isEmpty() ? null : String.join(" and ", what);
     }
 
     /**

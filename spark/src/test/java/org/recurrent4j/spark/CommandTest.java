@@ -105,8 +105,11 @@ class CommandTest {
         CommandLine train = new CommandLine(new org.recurrent4j.cli.Main()).getSubcommands().get("train");
         CommandLine here = new CommandLine(new SparkTrain(LocalSpark::context, false, PartitionFault.NONE));
         Map<String, String> trainDefaults = new TreeMap<>();
+        // train's options that data-parallel training does not take (a checkpoint using them is refused here)
+        List<String> trainOnly = List.of("--sentences", "--dropout", "--lr-decay", "--lr-decay-after", "--warmup",
+                "--keep-best", "--patience", "--init-from", "--extend-vocabulary");
         for (var o : train.getCommandSpec().options()) {
-            if (!o.longestName().equals("--sentences")) trainDefaults.put(o.longestName(), o.defaultValue());
+            if (!trainOnly.contains(o.longestName())) trainDefaults.put(o.longestName(), o.defaultValue());
         }
         trainDefaults.put("--batch", "50"); // train's default in corpus mode (its option has none, for sentence mode's 1)
         Map<String, String> ours = new TreeMap<>();
@@ -116,6 +119,22 @@ class CommandTest {
             assertEquals(e.getValue(), ours.get(e.getKey()), "the default of " + e.getKey());
         }
         assertTrue(ours.containsKey("--partitions") && ours.containsKey("--average-every"));
+    }
+
+    @Test
+    void aCheckpointOfTrainWithDropoutOrAScheduleIsRefusedAndStaysAsItWas() throws IOException {
+        int code = org.recurrent4j.cli.Main.run(new String[] {"train", "--data", data.toString(), "--out", out.toString(),
+            "--hidden", "16", "--embed", "4", "--batch", "8", "--seq", "10", "--steps", "4", "--dropout", "0.2",
+            "--warmup", "10", "--quiet", "--sample-every", "0"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        assertEquals(0, code);
+        byte[] before = Files.readAllBytes(out);
+        Result r = run("--resume", out.toString(), "--steps", "8", "--partitions", "2");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("recurrent4j-spark: --resume " + out + ": trains with --dropout 0.2 and a learning-rate "
+                + "schedule (--warmup, --lr-decay), which data-parallel training does not; continue it with recurrent4j "
+                + "train --resume (see 'recurrent4j-spark --help')"), r.err().lines().toList());
+        assertArrayEquals(before, Files.readAllBytes(out));
     }
 
     @Test
