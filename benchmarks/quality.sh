@@ -10,7 +10,8 @@
 # data/tinyshakespeare.txt, where scripts/fetch-data.sh puts it; the last 5% is the validation split); the same
 # with --dropout P (default 0.25) and the schedule (--warmup 100 steps, --lr-decay 0.9 from the end of epoch
 # --lr-decay-after 3); and PyTorch (benchmarks/peers/torch_train.py, Debian's python3-torch, OpenBLAS on N threads)
-# with the recipe of the second run. Each measures the validation loss every --val-every steps (default 100).
+# with the recipe of the second run; on an AVX-512 CPU, OPENBLAS_CORETYPE is chosen as run.sh peers chooses it. Each
+# measures the validation loss every --val-every steps (default 100).
 # Writes to DIR (default perf-reports/quality): one metrics file per run (*.jsonl), quality.svg (the three
 # validation-loss curves against wall-clock minutes), and README.md (the commands, the machine, the chart and a
 # table of the best validation losses). The model files go to a temporary directory and are removed.
@@ -51,6 +52,7 @@ done
 java=$(find_java)
 build_if_needed
 [ -x "$root_dir/target/recurrent4j" ] || (cd "$root_dir" && mvn -q -B package -DskipTests) >&2
+choose_openblas_core # PyTorch calls OpenBLAS, which may not know this CPU's best core
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 data=$(cd "$(dirname "$data")" && pwd)/$(basename "$data")
@@ -118,7 +120,7 @@ torch_version=$(echo "$torch_result" | "$python" -c 'import json, sys; r = json.
     echo '```bash'
     echo "$(show "${engine_plain[@]}") --out plain.r4j --metrics recurrent4j.jsonl"
     echo "$(show "${engine_regularised[@]}") --out regularised.r4j --metrics recurrent4j-dropout.jsonl"
-    echo "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=$threads $(show "${torch_cmd[@]}") --metrics pytorch.jsonl"
+    echo "${OPENBLAS_CORETYPE:+OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE }OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=$threads $(show "${torch_cmd[@]}") --metrics pytorch.jsonl"
     echo '```'
 } > "$out/README.md"
 cat "$models/table.md"
