@@ -232,7 +232,7 @@ public final class PeerRun {
                         String.valueOf(c.hidden()))), "--embed", String.valueOf(c.embed()),
                 "--batch", String.valueOf(c.batch()), "--threads", String.valueOf(c.threads()),
                 "--minutes", String.format(Locale.ROOT, "%.4f", (seconds + WARM_UP_SECONDS) / 60.0), "--report-every",
-                c.corpus() ? "10" : "500", "--val-every", c.corpus() ? "100000" : "500", "--sample-every", "0",
+                reportEvery(c), "--val-every", c.corpus() ? "100000" : "500", "--sample-every", "0",
                 "--save-every", "0", "--quiet", "--metrics", metrics.toString(), "--out",
                 dir.resolve("model.r4j").toString()));
         if (c.corpus()) cmd.addAll(List.of("--seq", String.valueOf(c.seq())));
@@ -256,6 +256,15 @@ public final class PeerRun {
         for (double s : speeds) time += 1 / s;
         if (flight) lastFlight = dir.resolve("step.jfr");
         return speeds.size() / time;
+    }
+
+    /**
+     * Steps per metrics line: several lines must fall after the warm-up even for the slowest configuration, whose
+     * step (2 x 512 at B = 50, T = 50) takes about a second.
+     */
+    static String reportEvery(PeerConfig c) {
+        if (!c.corpus()) return "500";
+        return c.hidden() >= 512 ? "2" : "10";
     }
 
     private Path lastFlight;
