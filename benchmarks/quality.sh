@@ -6,7 +6,7 @@
 #                         [--warmup N] [--lr-decay R] [--lr-decay-after E] [--val-every N]
 #
 # Three runs, one after another, M minutes each (default 20) on N threads (default 2): recurrent4j's LSTM 2 x 256,
-# embedding 64, 50 streams of 50 characters, RMSProp at --lr (default 0.01), on tinyshakespeare (default:
+# embedding 64, 50 streams of 50 characters, RMSProp at --lr (default 0.002), on tinyshakespeare (default:
 # data/tinyshakespeare.txt, where scripts/fetch-data.sh puts it; the last 5% is the validation split); the same
 # with --dropout P (default 0.25) and the schedule (--warmup 100 steps, --lr-decay 0.9 from the end of epoch
 # --lr-decay-after 3); and PyTorch (benchmarks/peers/torch_train.py, Debian's python3-torch, OpenBLAS on N threads)
@@ -24,7 +24,7 @@ minutes=20
 data=$root_dir/data/tinyshakespeare.txt
 out=$root_dir/perf-reports/quality
 threads=2
-lr=0.01
+lr=0.002
 dropout=0.25
 warmup=100
 decay=0.9

@@ -288,6 +288,53 @@ class MatMulTest {
     }
 
     @Test
+    void productsWithAPackedOperandMatchEjml() {
+        // Depths up to and past KC, widths with pairs of panels (where the tuning has them) and a narrow last
+        // panel, row counts that end in a partial tile; B packed as it is and transposed.
+        SplittableRandom rng = new SplittableRandom(7);
+        int kc = VectorMatMul.KC;
+        for (int k : new int[] {1, 17, kc, kc + 1, 2 * kc + 3}) {
+            for (int n : new int[] {1, 33, 100}) {
+                for (int m : new int[] {1, 7, 50}) {
+                    for (boolean transB : new boolean[] {false, true}) {
+                        float beta = BETAS[(k + n + m) % 3];
+                        Stored a = Stored.random(m, k, k + rng.nextInt(4), rng);
+                        Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
+                        Stored c = Stored.random(m, n, rng);
+                        if (beta == 0f) c.fill(Float.NaN); // must be ignored
+                        for (MatMul mm : List.of(Kernels.scalar().matMul(), ProductReference.vector())) {
+                            float[] out = c.data().clone();
+                            PackedB packed = mm.pack(transB, k, n, b.data(), b.off(), b.ld(), null);
+                            mm.gemm(m, a.data(), a.off(), a.ld(), packed, beta, out, c.off(), c.ld());
+                            String what = mm.getClass().getSimpleName() + " packed " + m + "x" + k + " · " + k + "x"
+                                    + n + (transB ? " (B transposed)" : "") + " beta " + beta;
+                            ProductReference.assertProduct(what, false, transB, k, 1f, a, b, beta, c, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPackedOperandGivesEveryRowTheSameBitsWhateverRowsShareTheCall() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int m = 50, n = 70, k = 2 * VectorMatMul.KC + 9;
+        Stored a = Stored.random(m, k, rng);
+        Stored b = Stored.random(k, n, rng);
+        MatMul mm = ProductReference.vector();
+        PackedB packed = mm.pack(false, k, n, b.data(), b.off(), b.ld(), null);
+        float[] whole = new float[m * n];
+        mm.gemm(m, a.data(), a.off(), a.ld(), packed, 0f, whole, 0, n);
+        float[] parts = new float[m * n];
+        for (int first = 0; first < m; first += 13) {
+            int rows = Math.min(13, m - first);
+            mm.gemm(rows, a.data(), a.off() + first * a.ld(), a.ld(), packed, 0f, parts, first * n, n);
+        }
+        assertArrayEquals(whole, parts);
+    }
+
+    @Test
     void emptyInnerDimensionScalesC() {
         SplittableRandom rng = new SplittableRandom(5);
         for (float beta : BETAS) check("NN", 7, 9, 0, 1f, beta, rng);
