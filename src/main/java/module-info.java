@@ -7,7 +7,8 @@
  * {@code KernelThreads}), their Vector API and scalar implementations staying package-private. The Vector API is
  * optional: add {@code --add-modules jdk.incubator.vector} to run the vector kernels; without it the scalar
  * kernels run, with the same results up to rounding. The command-line program ({@code org.recurrent4j.cli}) is
- * not exported; picocli and Gson read its options and the file headers by reflection.
+ * not exported, but for the training options and checks it shares with the Spark module
+ * ({@code org.recurrent4j.cli.options}); picocli and Gson read the options and the file headers by reflection.
  */
 module org.recurrent4j {
     requires static jdk.incubator.vector;
@@ -26,8 +27,10 @@ module org.recurrent4j {
     exports org.recurrent4j.text;
     exports org.recurrent4j.train;
     exports org.recurrent4j.io;
+    exports org.recurrent4j.cli.options;
 
     opens org.recurrent4j.cli to info.picocli;
+    opens org.recurrent4j.cli.options to info.picocli;
     opens org.recurrent4j.io to com.google.gson;
     opens org.recurrent4j.train to com.google.gson;
 }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The module {@code org.recurrent4j} as an embedder meets it: the engine's packages exported, the CLI not, and the
- * program run from the module path in a fresh JVM, with the Vector API and, falling back to the scalar kernels,
- * without it. The other tests run on the class path, as the CLI jar does.
+ * The module {@code org.recurrent4j} as an embedder meets it: the engine's packages exported, the CLI not (but for
+ * the training options it shares with the Spark module), and the program run from the module path in a fresh JVM,
+ * with the Vector API and, falling back to the scalar kernels, without it. The other tests run on the class path,
+ * as the CLI jar does.
  */
 class ModuleDescriptorTest {
     private static final String MODULE = "org.recurrent4j";
@@ -47,14 +48,18 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void theEnginePackagesAreExportedAndTheCliIsNot() {
+    void theEnginePackagesAndTheSharedTrainingOptionsAreExportedAndTheCliIsNot() {
         ModuleDescriptor d = ModuleFinder.of(modulePath().toArray(Path[]::new)).find(MODULE).orElseThrow().descriptor();
         Set<String> exported = d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        Set<String> engine = Set.of("kernel", "tensor", "graph", "model", "optim", "text", "train", "io").stream()
-                .map(p -> MODULE + "." + p).collect(Collectors.toSet());
+        Set<String> engine = Set.of("kernel", "tensor", "graph", "model", "optim", "text", "train", "io", "cli.options")
+                .stream().map(p -> MODULE + "." + p).collect(Collectors.toSet());
         assertEquals(engine, exported);
         assertTrue(d.packages().contains(MODULE + ".cli"));
+        // picocli sets the options' fields by reflection, the shared ones too
+        Set<String> openToPicocli = d.opens().stream().filter(o -> o.targets().equals(Set.of("info.picocli")))
+                .map(ModuleDescriptor.Opens::source).collect(Collectors.toSet());
+        assertEquals(Set.of(MODULE + ".cli", MODULE + ".cli.options"), openToPicocli);
         assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("jdk.incubator.vector")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)), "the Vector API is optional");
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.recurrent4j.cli.options.OptionChecks;
 import org.recurrent4j.io.ModelFile;
 import org.recurrent4j.io.StrictJson;
 import org.recurrent4j.text.CharModel;

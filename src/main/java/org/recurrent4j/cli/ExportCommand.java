@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.recurrent4j.cli.options.OptionChecks;
 import org.recurrent4j.io.ModelFile;
 import org.recurrent4j.io.ModuleNames;
 import org.recurrent4j.io.OutputFiles;

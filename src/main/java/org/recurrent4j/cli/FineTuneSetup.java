@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.recurrent4j.cli.options.OptionChecks;
 import org.recurrent4j.io.ModelFile;
 import org.recurrent4j.model.ModelKind;
 import org.recurrent4j.text.CharModel;

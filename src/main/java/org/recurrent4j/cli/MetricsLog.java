@@ -1,8 +1,5 @@
 package org.recurrent4j.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,18 +27,6 @@ final class MetricsLog implements AutoCloseable {
         this.err = err;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         for (Metrics m : earlier) write(m);
-    }
-
-    /** Whether {@code file} is empty or its first line is a metrics record, so that replacing it loses no other text. */
-    static boolean holdsMetrics(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null) return true;
-            JsonElement e = JsonParser.parseString(first);
-            return e.isJsonObject() && e.getAsJsonObject().has("step");
-        } catch (IOException | RuntimeException e) {
-            return false; // unreadable, not UTF-8, not JSON: not ours
-        }
     }
 
     void write(Metrics m) {

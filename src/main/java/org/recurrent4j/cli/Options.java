@@ -1,6 +1,7 @@
 package org.recurrent4j.cli;
 
 import java.nio.file.Path;
+import org.recurrent4j.cli.options.OptionChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -70,18 +71,6 @@ final class Options {
         void check(CommandLine cmd, String inputFlag, Path input) {
             OptionChecks.writableFile(cmd, "--out", out);
             OptionChecks.notAnInput(cmd, "--out", out, inputFlag, input);
-        }
-    }
-
-    /** {@code --temperature T}: the sampling temperature (train's printed samples, sample). */
-    static final class Temperature {
-        @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
-                description = "Divide the logits by T before sampling: below 1 is more conservative, above 1 more "
-                        + "varied (default: ${DEFAULT-VALUE}).")
-        float temperature;
-
-        void check(CommandLine cmd) {
-            OptionChecks.positiveFinite(cmd, "--temperature", temperature);
         }
     }
 }

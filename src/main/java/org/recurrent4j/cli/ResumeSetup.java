@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.recurrent4j.cli.options.OptionChecks;
 import org.recurrent4j.io.Checkpoint;
 import org.recurrent4j.text.CharModel;
 import org.recurrent4j.train.BestValidation;
@@ -48,7 +49,7 @@ final class ResumeSetup {
         boolean outGiven = parsed.hasMatchedOption("--out");
         Path out = outGiven ? options.out : file;
         if (outGiven) OptionChecks.writableFile(cmd, "--out", out);
-        if (options.metrics != null) OptionChecks.writableFile(cmd, "--metrics", options.metrics);
+        if (options.reports.metrics() != null) OptionChecks.writableFile(cmd, "--metrics", options.reports.metrics());
 
         Checkpoint c = Checkpoint.load(file); // names a missing, unreadable or corrupt file first
         TrainerState state = c.trainer();
@@ -94,14 +95,15 @@ final class ResumeSetup {
 
     /** --steps (a total), or nothing with --minutes alone, or the step count the saved run was given. */
     private long target(long recorded, long step) {
-        if (options.steps != null) {
-            if (options.steps <= step) {
+        Long steps = options.run.steps();
+        if (steps != null) {
+            if (steps <= step) {
                 throw OptionChecks.bad(cmd, "--steps: " + file + " is already at step " + step
                         + "; --steps is the total to reach, give more than " + step);
             }
-            return options.steps;
+            return steps;
         }
-        if (options.minutes != null) return 0;
+        if (options.run.minutes() != null) return 0;
         if (recorded <= step) {
             throw OptionChecks.bad(cmd, file + " is at step " + step + (recorded == step ? ", the end of its run" : "")
                     + "; give --steps N (the total to reach, more than " + step + ") or --minutes M");

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.recurrent4j.cli.options.OptionChecks;
+import org.recurrent4j.cli.options.TrainOptions;
 import org.recurrent4j.io.ModelFile;
 import org.recurrent4j.text.BeamSearch;
 import org.recurrent4j.text.BeamText;
@@ -37,7 +39,7 @@ final class SampleCommand implements Callable<Integer> {
     Options.ModelInput input;
 
     @Mixin
-    Options.Temperature sampling;
+    TrainOptions.Temperature sampling;
 
     @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", description = "Text fed to the model before generating.")
     String prime;
@@ -86,7 +88,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (beam != null) return printBeam(cmd, m);
         Sampler sampler = new Sampler(m);
-        SampleOptions options = new SampleOptions(sampling.temperature, argmax, prime, length);
+        SampleOptions options = new SampleOptions(sampling.temperature(), argmax, prime, length);
         SplittableRandom rng = new SplittableRandom(seed);
         PrintWriter out = cmd.getOut();
         for (int i = 0; i < count; i++) {

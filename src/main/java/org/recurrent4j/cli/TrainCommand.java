@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.recurrent4j.cli.options.OptionChecks;
+import org.recurrent4j.cli.options.TrainOptions;
 import org.recurrent4j.io.OutputFiles;
 import org.recurrent4j.kernel.KernelThreads;
 import org.recurrent4j.model.ModelKind;
@@ -50,34 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     Options.Texts texts;
 
-    @Option(names = "--model", paramLabel = "KIND", defaultValue = "lstm",
-            description = "Model kind: rnn, rnn-tanh, lstm, gru, gru-reset-after (PyTorch's GRU), gf-rnn, gf-gru, "
-                    + "gf-lstm, or a gated-feedback kind with -scalar gates (default: ${DEFAULT-VALUE}).")
-    String kind;
-
-    @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "20,20",
-            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}).")
-    String hidden;
-
-    @Option(names = "--embed", paramLabel = "N", defaultValue = "5", description = "Character embedding size (default: ${DEFAULT-VALUE}).")
-    int embed;
-
-    @Option(names = "--init", paramLabel = "DIST", defaultValue = "uniform",
-            description = "Initial weights, std 0.08: uniform (RecurrentJS) or gaussian (RecurrentNN.jl) (default: ${DEFAULT-VALUE}).")
-    String init;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "rmsprop",
-            description = "rmsprop (RecurrentJS's solver), adam or sgd (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float lr;
-
-    @Option(names = "--regc", paramLabel = "C", defaultValue = "1e-6", description = "L2 weight decay per step (default: ${DEFAULT-VALUE}).")
-    float regc;
-
-    @Option(names = "--clip", paramLabel = "C", defaultValue = "5", description = "Clip every gradient element to ±C (default: ${DEFAULT-VALUE}).")
-    float clip;
+    @Mixin
+    TrainOptions.Model recipe;
 
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
             description = "Dropout rate, 0 <= P < 1, on the input of every layer above the first and on the "
@@ -100,25 +76,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, none).")
     int warmup;
 
+    // --batch, --out, --resume, --threads, --force and --quiet are declared here and in recurrent4j-spark, whose help
+    // for them differs (streams dealt out to partitions, a driver and executors, no progress bar)
     @Option(names = "--batch", paramLabel = "B",
             description = "Sentences per step (sentence mode, default 1) or parallel streams (corpus mode, default 50).")
     Integer batch;
 
-    @Option(names = "--seq", paramLabel = "T", defaultValue = "50",
-            description = "Corpus mode: steps per chunk of truncated backpropagation (default: ${DEFAULT-VALUE}).")
-    int seq;
-
-    @Option(names = "--steps", paramLabel = "N",
-            description = "Stop after N optimizer steps (default when --minutes is not given either: "
-                    + TrainingData.SENTENCE_STEPS + " in sentence mode, " + TrainingData.CORPUS_STEPS + " in corpus mode).")
-    Long steps;
-
-    @Option(names = "--minutes", paramLabel = "M", description = "Stop after M minutes of training.")
-    Double minutes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "Seed of the initial weights, the sentence draws and the samples (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TrainOptions.Run run;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.r4j",
             description = "The model file (a checkpoint) to write (default: ${DEFAULT-VALUE}; with --resume, the file resumed from).")
@@ -132,26 +97,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "data file has moved.")
     Path resume;
 
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "1000",
-            description = "Also write the model file every N steps; 0: only at the end and on Ctrl-C (default: ${DEFAULT-VALUE}).")
-    int saveEvery;
-
-    @Option(names = "--report-every", paramLabel = "N", defaultValue = "100",
-            description = "Make a metrics record every N steps (default: ${DEFAULT-VALUE}).")
-    int reportEvery;
-
-    @Option(names = "--val-every", paramLabel = "N",
-            description = "Corpus mode: measure the validation loss every N steps, a multiple of --report-every (default: --report-every).")
-    Integer valEvery;
-
-    @Option(names = "--sample-every", paramLabel = "N", defaultValue = "1000",
-            description = "Print 3 samples and the argmax text every N steps and at the end; 0: never (default: ${DEFAULT-VALUE}).")
-    int sampleEvery;
-
-    @Option(names = "--metrics", paramLabel = "FILE",
-            description = "Write each report as one JSON line: step, loss, perplexity, medianPerplexity (sentence mode), "
-                    + "valLoss and epoch (corpus mode), charsPerSecond, elapsedSeconds.")
-    Path metrics;
+    @Mixin
+    TrainOptions.Reports reports;
 
     @Option(names = "--keep-best",
             description = "Corpus mode: whenever the validation loss improves, save the run to NAME.best.r4j beside "
@@ -174,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean extendVocabulary;
 
     @Mixin
-    Options.Temperature sampling;
+    TrainOptions.Temperature sampling;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the large matrix products (the kernel pool, this thread included); the steps "
@@ -200,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
              RunLock bestLock = best == null || OutputFiles.writesThrough(best) ? null
                      : RunLock.acquire(best, "--keep-best", "--out")) {
             // again, now that no other run can write them
-            checkReplacing(cmd, setup.out(), setup.resumedFrom());
+            OptionChecks.replacing(cmd, setup.out(), setup.resumedFrom(), force);
             if (best != null) checkReplacingBest(cmd, best, setup.out(), setup.resumedFrom());
             return train(cmd, setup, best);
         }
@@ -214,33 +161,28 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(CommandLine cmd, TrainingSetup setup, Path best) throws IOException {
-        TrainingRun run = new TrainingRun(setup.trainer(), setup.out(), best, setup.settings(),
-                minutes == null ? 0 : (long) (minutes * 60e9), saveEvery, sampleEvery, sampling.temperature, setup.sampleRng(),
+        TrainingRun training = new TrainingRun(setup.trainer(), setup.out(), best, setup.settings(), run.nanos(),
+                reports.saveEvery(), reports.sampleEvery(), sampling.temperature(), setup.sampleRng(),
                 cmd.getOut(), cmd.getErr(), quiet, main.terminalWidth);
         if (setup.resumedFrom() != null && absolute(setup.resumedFrom()).equals(absolute(setup.out()))) {
-            run.fileHolds(setup.trainer().steps());
+            training.fileHolds(setup.trainer().steps());
         }
         if (!quiet) {
             printStart(cmd.getErr(), setup);
             if (threads != null) cmd.getErr().println("train: matrix products on up to " + threads + " threads");
             cmd.getErr().flush();
         }
+        Path metrics = reports.metrics();
         try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics, setup.trainer().history(), cmd.getErr())) {
-            return run.run(log);
+            return training.run(log);
         }
     }
 
     /** The options of every run, fresh or resumed, checked before anything is read. */
     private void checkRunOptions(CommandLine cmd) {
-        try {
-            if (steps != null) RunSettings.checkSteps(steps);
-        } catch (SettingException e) {
-            throw OptionChecks.bad(cmd, e);
-        }
-        if (minutes != null) OptionChecks.positiveFinite(cmd, "--minutes", minutes);
+        run.check(cmd);
         if (extendVocabulary && initFrom == null) throw OptionChecks.bad(cmd, "--extend-vocabulary: only with --init-from MODEL");
-        OptionChecks.atLeast(cmd, "--save-every", saveEvery, 0);
-        OptionChecks.atLeast(cmd, "--sample-every", sampleEvery, 0);
+        reports.check(cmd);
         sampling.check(cmd);
         String threadsProblem = threads == null ? null : KernelThreads.countProblem(threads);
         if (threadsProblem != null) {
@@ -257,22 +199,9 @@ final class TrainCommand implements Callable<Integer> {
     void checkOutputs(CommandLine cmd, Path output, Path checkpoint, RunSettings settings) {
         TrainingData data = settings.data();
         Path model = settings.fineTuning() == null || checkpoint != null ? null : initFrom; // as given, for messages
-        OptionChecks.writableFile(cmd, "--out", output);
+        Path metrics = reports.metrics();
+        OptionChecks.outputs(cmd, output, metrics, force, data, checkpoint, model);
         String dataFlag = data.option();
-        OptionChecks.notAnInput(cmd, "--out", output, dataFlag, data.file());
-        OptionChecks.notAnInput(cmd, "--out", output, "--init-from", model);
-        if (metrics != null) {
-            OptionChecks.writableFile(cmd, "--metrics", metrics);
-            OptionChecks.notAnInput(cmd, "--metrics", metrics, dataFlag, data.file());
-            OptionChecks.notAnInput(cmd, "--metrics", metrics, "--resume", checkpoint);
-            OptionChecks.notAnInput(cmd, "--metrics", metrics, "--init-from", model);
-            OptionChecks.notAnInput(cmd, "--metrics", metrics, "--out", output);
-            if (!force && Files.isRegularFile(metrics) && !MetricsLog.holdsMetrics(metrics)) {
-                throw OptionChecks.bad(cmd, "--metrics " + metrics + ": exists and holds no metrics; give --force to "
-                        + "replace it, or another --metrics");
-            }
-        }
-        checkReplacing(cmd, output, checkpoint);
         if (settings.keepBest()) {
             Path best = bestFile(output);
             OptionChecks.writableFile(cmd, "--keep-best", best);
@@ -294,19 +223,12 @@ final class TrainCommand implements Callable<Integer> {
                 + "another --out");
     }
 
-    /** An existing regular file at --out is replaced only with --force or when it is the checkpoint resumed from. */
-    private void checkReplacing(CommandLine cmd, Path output, Path checkpoint) {
-        if (force || !Files.isRegularFile(output) || OutputFiles.same(output, checkpoint)) return;
-        throw OptionChecks.bad(cmd, "--out " + output + ": already exists; give --force to replace it, --resume "
-                + output + " to continue its training, or another --out");
-    }
-
     /** A new model and trainer from the options, or from --init-from's model. */
     private TrainingSetup fresh(CommandLine cmd) throws IOException {
         RunSettings settings = settings(cmd);
         checkOutputs(cmd, out, null, settings);
         // SplitMix64 draws what SplittableRandom would, and its state can be saved in a checkpoint
-        SplitMix64 root = new SplitMix64(seed);
+        SplitMix64 root = new SplitMix64(run.seed());
         SplitMix64 trainRng = root.split();
         SplitMix64 sampleRng = root.split();
         if (initFrom != null) return FineTuneSetup.prepare(this, cmd, settings, trainRng, sampleRng);
@@ -325,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
         MemoryEstimate e = MemoryEstimate.of(settings, loaded.vocabulary().size(), steps);
         String modelSize = initFrom != null ? "--init-from " + initFrom + " (" + settings.kind() + " "
                 + settings.hidden() + ", embedding " + settings.embed() + ")"
-                : "--hidden " + hidden + " and --embed " + embed;
+                : "--hidden " + recipe.hiddenText() + " and --embed " + recipe.embed();
         if (e.largestMatrix() > MemoryEstimate.MAX_ARRAY) {
             throw OptionChecks.bad(cmd, modelSize + ": a parameter matrix would hold "
                     + String.format(Locale.ROOT, "%,d", e.largestMatrix()) + " values, more than a Java array can ("
@@ -348,25 +270,20 @@ final class TrainCommand implements Callable<Integer> {
     /** The run's settings from the options, each checked by its one rule; a refusal is a usage error. */
     private RunSettings settings(CommandLine cmd) {
         try {
-            ModelKind modelKind;
-            try {
-                modelKind = ModelKind.of(kind);
-            } catch (IllegalArgumentException e) {
-                throw new SettingException("--model", e.getMessage(), null);
-            }
-            List<Integer> hiddenSizes = OptionChecks.hiddenSizes(cmd, "--hidden", hidden);
+            ModelKind modelKind = recipe.kind();
+            List<Integer> hiddenSizes = recipe.hiddenSizes(cmd);
             TrainingData trainingData = texts.sentences != null ? new TrainingData.Sentences(texts.sentences)
                     : texts.data != null ? new TrainingData.Corpus(texts.data) : new TrainingData.Embedded();
-            TrainingConfig config = new TrainingConfig(lr, regc, clip, batch != null ? batch : trainingData.defaultBatch(),
-                    seq, reportEvery, valEvery != null ? valEvery : reportEvery, KernelThreads.get(), dropout, lrDecay,
-                    lrDecayAfter, warmup);
+            TrainingConfig config = new TrainingConfig(recipe.lr(), recipe.regc(), recipe.clip(),
+                    batch != null ? batch : trainingData.defaultBatch(), run.seq(), reports.reportEvery(),
+                    reports.valEvery(), KernelThreads.get(), dropout, lrDecay, lrDecayAfter, warmup);
             if (cmd.getParseResult().hasMatchedOption("--lr-decay-after") && config.lrDecay() == 1f) {
                 throw new SettingException("--lr-decay-after", "has no effect without --lr-decay R below 1", null);
             }
-            long target = steps != null ? steps : minutes != null ? 0 : trainingData.defaultSteps();
+            long target = run.target(trainingData);
             RunSettings.FineTuning from = initFrom == null ? null : new RunSettings.FineTuning(initFrom, extendVocabulary);
-            return new RunSettings(trainingData, modelKind, hiddenSizes, embed, RunSettings.distribution(init),
-                    optimizer, config, seed, target, keepBest, patience == null ? 0 : patience, from);
+            return new RunSettings(trainingData, modelKind, hiddenSizes, recipe.embed(), recipe.init(),
+                    recipe.optimizer(), config, run.seed(), target, keepBest, patience == null ? 0 : patience, from);
         } catch (SettingException e) {
             throw OptionChecks.bad(cmd, e);
         }

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.recurrent4j.cli.options.TrainOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** An option that several commands take is declared once, as a mixin, so its name, type and help cannot drift. */
+/**
+ * An option that several commands take is declared once, as a mixin, so its name, type and help cannot drift; the
+ * {@link TrainOptions} mixins are also recurrent4j-spark's (its own test checks that side).
+ */
 class SharedOptionsTest {
     @Test
     void sharedOptionsComeFromOneMixin() {
@@ -18,7 +22,10 @@ class SharedOptionsTest {
                 Options.Texts.class, List.of("train", "eval"),
                 Options.Format.class, List.of("export", "import"),
                 Options.Output.class, List.of("export", "import"),
-                Options.Temperature.class, List.of("train", "sample"));
+                TrainOptions.Model.class, List.of("train"),
+                TrainOptions.Run.class, List.of("train"),
+                TrainOptions.Reports.class, List.of("train"),
+                TrainOptions.Temperature.class, List.of("train", "sample"));
         users.forEach((mixin, commands) -> {
             for (String name : commands) {
                 CommandSpec spec = root.getSubcommands().get(name).getCommandSpec();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.recurrent4j.cli.options.OptionChecks;
+import org.recurrent4j.cli.options.TrainOptions;
 import org.recurrent4j.io.Checkpoint;
 import org.recurrent4j.io.OutputFiles;
 import org.recurrent4j.io.StrictJson;
@@ -36,15 +37,18 @@ import org.recurrent4j.train.TrainingData;
 import org.recurrent4j.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code spark-submit} entry point: {@code train --data}'s options, and {@code --partitions} and
- * {@code --average-every}, trained by {@link SparkTrainer}. Each setting is checked by the engine's rule for it
- * ({@link RunSettings}, {@link TrainingConfig}); every check, the data and the checkpoint are read before Spark
- * starts. Reports go to stderr as plain lines, samples to stdout, the metrics file and the checkpoints as
- * {@code train} writes them. A bad option is one line and exit code 2; a failure (unreadable data, a diverged or
- * failed partition, a failed save) is one line and exit code 1, and the last checkpoint stays as it was.
+ * The {@code spark-submit} entry point: {@code train --data}'s options (those whose help is the same declared once,
+ * in {@link TrainOptions}), and {@code --partitions} and {@code --average-every}, trained by {@link SparkTrainer}.
+ * Each setting is checked by the engine's rule for it ({@link RunSettings}, {@link TrainingConfig}, the checks
+ * {@code train} makes in {@link org.recurrent4j.cli.options.OptionChecks}); every check, the data and the
+ * checkpoint are read before Spark starts. Reports go to stderr as plain lines, samples to stdout, the metrics
+ * file and the checkpoints as {@code train} writes them. A bad option is one line and exit code 2; a failure
+ * (unreadable data, a diverged or failed partition, a failed save) is one line and exit code 1, and the last
+ * checkpoint stays as it was.
  */
 @Command(name = "recurrent4j-spark", mixinStandardHelpOptions = true, versionProvider = SparkTrain.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
@@ -78,47 +82,17 @@ public final class SparkTrain implements Callable<Integer> {
                     + "save and sample (default: ${DEFAULT-VALUE}).")
     int averageEvery;
 
-    @Option(names = "--model", paramLabel = "KIND", defaultValue = "lstm", description = "Model kind (default: ${DEFAULT-VALUE}).")
-    String kind;
+    @Mixin
+    TrainOptions.Model recipe;
 
-    @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "20,20",
-            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}).")
-    String hidden;
-
-    @Option(names = "--embed", paramLabel = "N", defaultValue = "5", description = "Character embedding size (default: ${DEFAULT-VALUE}).")
-    int embed;
-
-    @Option(names = "--init", paramLabel = "DIST", defaultValue = "uniform", description = "uniform or gaussian (default: ${DEFAULT-VALUE}).")
-    String init;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "rmsprop", description = "rmsprop, adam or sgd (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float lr;
-
-    @Option(names = "--regc", paramLabel = "C", defaultValue = "1e-6", description = "L2 weight decay per step (default: ${DEFAULT-VALUE}).")
-    float regc;
-
-    @Option(names = "--clip", paramLabel = "C", defaultValue = "5", description = "Clip every gradient element to ±C (default: ${DEFAULT-VALUE}).")
-    float clip;
-
+    // --batch, --out, --resume, --threads, --force and --quiet are declared here and in train, whose help for them
+    // differs (sentence mode, one machine's kernel pool, a progress bar)
     @Option(names = "--batch", paramLabel = "B", defaultValue = "50",
             description = "Parallel streams in all, dealt out to the partitions (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seq", paramLabel = "T", defaultValue = "50", description = "Steps per chunk of truncated backpropagation (default: ${DEFAULT-VALUE}).")
-    int seq;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Stop after N steps (default when --minutes is not given either: "
-            + TrainingData.CORPUS_STEPS + ").")
-    Long steps;
-
-    @Option(names = "--minutes", paramLabel = "M", description = "Stop after M minutes of training.")
-    Double minutes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the initial weights and the samples (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TrainOptions.Run run;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.r4j",
             description = "The checkpoint to write, on the driver (default: ${DEFAULT-VALUE}; with --resume, the file resumed from).")
@@ -129,26 +103,11 @@ public final class SparkTrain implements Callable<Integer> {
                     + "until --steps (a total); --partitions and --average-every may differ from the saved run's.")
     Path resume;
 
-    @Option(names = "--save-every", paramLabel = "N", defaultValue = "1000",
-            description = "Also write the checkpoint every N steps; 0: only at the end and on Ctrl-C (default: ${DEFAULT-VALUE}).")
-    int saveEvery;
+    @Mixin
+    TrainOptions.Reports reports;
 
-    @Option(names = "--report-every", paramLabel = "N", defaultValue = "100", description = "Make a metrics record every N steps (default: ${DEFAULT-VALUE}).")
-    int reportEvery;
-
-    @Option(names = "--val-every", paramLabel = "N",
-            description = "Measure the validation loss every N steps, a multiple of --report-every (default: --report-every).")
-    Integer valEvery;
-
-    @Option(names = "--sample-every", paramLabel = "N", defaultValue = "1000",
-            description = "Print 3 samples and the argmax text every N steps and at the end; 0: never (default: ${DEFAULT-VALUE}).")
-    int sampleEvery;
-
-    @Option(names = "--metrics", paramLabel = "FILE", description = "Write each report as one JSON line, as train does.")
-    Path metrics;
-
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    float temperature;
+    @Mixin
+    TrainOptions.Temperature sampling;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Kernel threads on the driver and on each executor (default: each JVM's recurrent4j.threads property, else its cores).")
@@ -239,46 +198,33 @@ public final class SparkTrain implements Callable<Integer> {
                         Checkpoint checkpoint, SplitMix64 sampleRng, Path out, String source) {}
 
     private Plan plan(CommandLine cmd) throws IOException {
+        run.check(cmd);
         try {
-            if (steps != null) RunSettings.checkSteps(steps);
             if (partitions == null && resume == null) {
                 throw new SettingException("--partitions", "give the number of partitions, a divisor of --batch", null);
             }
             Distribution d = new Distribution(partitions != null ? partitions : 1, averageEvery);
-            if (minutes != null && (!(minutes > 0) || minutes.isInfinite())) {
-                throw new SettingException("--minutes", "must be a positive finite number", typed(cmd, "--minutes", minutes));
-            }
-            if (saveEvery < 0) throw new SettingException("--save-every", "must be at least 0", typed(cmd, "--save-every", saveEvery));
-            if (sampleEvery < 0) throw new SettingException("--sample-every", "must be at least 0", typed(cmd, "--sample-every", sampleEvery));
-            if (!(temperature > 0) || Float.isInfinite(temperature)) {
-                throw new SettingException("--temperature", "must be a positive finite number", typed(cmd, "--temperature", temperature));
-            }
+            reports.check(cmd);
+            sampling.check(cmd);
             String threadsProblem = threads == null ? null : KernelThreads.countProblem(threads);
-            if (threadsProblem != null) throw new SettingException("--threads", threadsProblem, typed(cmd, "--threads", threads));
+            if (threadsProblem != null) throw new SettingException("--threads", threadsProblem, threads.toString());
             return resume == null ? fresh(cmd, d) : resumed(cmd);
         } catch (SettingException e) {
-            String value = e.value() == null ? "" : ", got " + typed(cmd, e.setting(), e.value());
-            throw new CommandLine.ParameterException(cmd, e.setting() + ": " + e.problem() + value);
+            throw OptionChecks.bad(cmd, e);
         }
     }
 
     private Plan fresh(CommandLine cmd, Distribution d) throws IOException {
-        ModelKind modelKind;
-        try {
-            modelKind = ModelKind.of(kind);
-        } catch (IllegalArgumentException e) {
-            throw new SettingException("--model", e.getMessage(), null);
-        }
+        ModelKind modelKind = recipe.kind();
         TrainingData trainingData = data != null ? new TrainingData.Corpus(data) : new TrainingData.Embedded();
-        TrainingConfig config = new TrainingConfig(lr, regc, clip, batch, seq, reportEvery,
-                valEvery != null ? valEvery : reportEvery, threads != null ? threads : KernelThreads.get());
-        long target = steps != null ? steps : minutes != null ? 0 : trainingData.defaultSteps();
-        RunSettings settings = new RunSettings(trainingData, modelKind, hiddenSizes(cmd), embed,
-                RunSettings.distribution(init), optimizer, config, seed, target);
+        TrainingConfig config = new TrainingConfig(recipe.lr(), recipe.regc(), recipe.clip(), batch, run.seq(),
+                reports.reportEvery(), reports.valEvery(), threads != null ? threads : KernelThreads.get());
+        RunSettings settings = new RunSettings(trainingData, modelKind, recipe.hiddenSizes(cmd), recipe.embed(),
+                recipe.init(), recipe.optimizer(), config, run.seed(), run.target(trainingData));
         d.check(config);
-        checkOutputs(cmd, out, null, trainingData.file());
+        OptionChecks.outputs(cmd, out, reports.metrics(), force, trainingData, null, null);
         TrainingData.Loaded loaded = settings.data().load(null);
-        SplitMix64 root = new SplitMix64(seed);
+        SplitMix64 root = new SplitMix64(run.seed());
         root.split(); // the weights' generator, which SparkTrainer.start draws the same way
         return new Plan(settings, d, loaded, null, root.split(), out, loaded.description());
     }
@@ -314,13 +260,14 @@ public final class SparkTrain implements Callable<Integer> {
         }
         long step = c.trainer().step();
         long goal;
+        Long steps = run.steps();
         if (steps != null) {
             if (steps <= step) {
                 throw new CommandLine.ParameterException(cmd, "--steps: " + resume + " is already at step " + step
                         + "; --steps is the total to reach, give more than " + step);
             }
             goal = steps;
-        } else if (minutes != null) {
+        } else if (run.minutes() != null) {
             goal = 0;
         } else if (saved.steps() > step) {
             goal = saved.steps();
@@ -329,7 +276,7 @@ public final class SparkTrain implements Callable<Integer> {
                     + "; give --steps N (the total to reach, more than " + step + ") or --minutes M");
         }
         RunSettings settings = saved.withData(moved).withSteps(goal);
-        checkOutputs(cmd, target, resume, moved.file());
+        OptionChecks.outputs(cmd, target, reports.metrics(), force, moved, resume, null);
         TrainingData.Loaded loaded;
         try {
             loaded = settings.data().load(c.saved().model().vocabulary());
@@ -341,73 +288,10 @@ public final class SparkTrain implements Callable<Integer> {
                 target, loaded.description());
     }
 
-    private List<Integer> hiddenSizes(CommandLine cmd) {
-        List<Integer> sizes = new ArrayList<>();
-        for (String part : hidden.split(",", -1)) {
-            try {
-                sizes.add(Integer.parseInt(part.strip()));
-            } catch (NumberFormatException e) {
-                throw new CommandLine.ParameterException(cmd, "--hidden: '" + hidden
-                        + "' is not a comma-separated list of layer sizes such as 20,20");
-            }
-        }
-        return sizes;
-    }
-
-    /** As train refuses them: an output that is an input, in a missing directory, or an existing file without --force. */
-    private void checkOutputs(CommandLine cmd, Path output, Path checkpoint, Path dataFile) {
-        writable(cmd, "--out", output);
-        notAnInput(cmd, "--out", output, "--data", dataFile);
-        if (metrics != null) {
-            writable(cmd, "--metrics", metrics);
-            notAnInput(cmd, "--metrics", metrics, "--data", dataFile);
-            notAnInput(cmd, "--metrics", metrics, "--resume", checkpoint);
-            notAnInput(cmd, "--metrics", metrics, "--out", output);
-            if (!force && Files.isRegularFile(metrics) && !holdsMetrics(metrics)) {
-                throw new CommandLine.ParameterException(cmd, "--metrics " + metrics + ": exists and holds no metrics; "
-                        + "give --force to replace it, or another --metrics");
-            }
-        }
-        if (!force && Files.isRegularFile(output) && !OutputFiles.same(output, checkpoint)) {
-            throw new CommandLine.ParameterException(cmd, "--out " + output + ": already exists; give --force to "
-                    + "replace it, --resume " + output + " to continue its training, or another --out");
-        }
-    }
-
-    private static void writable(CommandLine cmd, String flag, Path file) {
-        Path target = file.toAbsolutePath();
-        String unwritable = OutputFiles.unwritable(target);
-        if (unwritable != null) throw new CommandLine.ParameterException(cmd, flag + " " + file + ": is " + unwritable
-                + "; give the path of a regular file");
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(cmd, flag + " " + file + ": the directory " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new CommandLine.ParameterException(cmd, flag + " " + file + ": cannot write in the directory " + dir);
-        }
-    }
-
-    private static void notAnInput(CommandLine cmd, String flag, Path output, String inputFlag, Path input) {
-        if (OutputFiles.same(output, input)) {
-            throw new CommandLine.ParameterException(cmd, flag + " " + output + ": is the same file as " + inputFlag + " "
-                    + input + "; writing it would destroy that input; give another " + flag);
-        }
-    }
-
-    private static boolean holdsMetrics(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.isEmpty() || lines.getFirst().isEmpty() || StrictJson.metrics(lines.getFirst()) != null;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** The loop: rounds until the step or time budget is spent or Ctrl-C; reports, samples and saves between rounds. */
     private int train(SparkTrainer trainer, Plan plan) throws IOException {
         long max = plan.settings.steps();
-        long deadline = minutes == null ? 0 : System.nanoTime() + (long) (minutes * 60e9);
+        long deadline = run.minutes() == null ? 0 : System.nanoTime() + run.nanos();
         if (!quiet) {
             var m = trainer.model();
             err.printf(Locale.ROOT, "recurrent4j-spark: %s%s %s, embedding %d, %,d parameters; corpus mode on %s; "
@@ -431,6 +315,9 @@ public final class SparkTrain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean metricsLost = false;
         Metrics last = null;
+        Path metrics = reports.metrics();
+        int saveEvery = reports.saveEvery();
+        int sampleEvery = reports.sampleEvery();
         try (BufferedWriter log = metrics == null ? null : Files.newBufferedWriter(metrics, StandardCharsets.UTF_8)) {
             if (log != null) metricsLost = !writeAll(log, trainer.history());
             while ((max == 0 || trainer.steps() < max) && (deadline == 0 || System.nanoTime() < deadline) && !stopRequested) {
@@ -493,16 +380,16 @@ public final class SparkTrain implements Callable<Integer> {
         return every > 0 ? every - step % every : Long.MAX_VALUE;
     }
 
-    private boolean writeAll(BufferedWriter log, List<Metrics> reports) {
+    private boolean writeAll(BufferedWriter log, List<Metrics> records) {
         try {
-            for (Metrics m : reports) {
+            for (Metrics m : records) {
                 log.write(StrictJson.line(m));
                 log.write('\n');
             }
             log.flush();
             return true;
         } catch (IOException e) {
-            err.println("recurrent4j-spark: warning: cannot write the metrics to " + metrics + " (" + e.getMessage()
+            err.println("recurrent4j-spark: warning: cannot write the metrics to " + reports.metrics() + " (" + e.getMessage()
                     + "); training goes on without them");
             err.flush();
             return false;
@@ -521,9 +408,10 @@ public final class SparkTrain implements Callable<Integer> {
 
     private void printSamples(SparkTrainer trainer, Plan plan, long step) {
         Sampler sampler = new Sampler(trainer.model());
-        SampleOptions options = SampleOptions.defaults().withTemperature(temperature);
+        SampleOptions options = SampleOptions.defaults().withTemperature(sampling.temperature());
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "--- step %d, samples at temperature %s:%n", step, temperature));
+        sb.append(String.format(Locale.ROOT, "--- step %d, samples at temperature %s:%n", step,
+                sampling.temperature()));
         for (int i = 0; i < SAMPLES; i++) sb.append(sampler.sample(options, plan.sampleRng)).append('\n');
         sb.append("argmax: ").append(sampler.sample(options.withArgmax(true), plan.sampleRng));
         outWriter.println(sb);
@@ -538,16 +426,6 @@ public final class SparkTrain implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, ", epoch %.2f, %,.0f chars/s, %.0f s", m.epoch(), m.charsPerSecond(),
                 m.elapsedSeconds()));
         return sb.toString();
-    }
-
-    /** The text given for {@code flag} on the command line, or {@code fallback}. */
-    private static String typed(CommandLine cmd, String flag, Object fallback) {
-        CommandLine.ParseResult parsed = cmd.getParseResult();
-        if (parsed != null && parsed.hasMatchedOption(flag)) {
-            List<String> given = parsed.matchedOption(flag).stringValues();
-            if (!given.isEmpty()) return given.getLast();
-        }
-        return String.valueOf(fallback);
     }
 
     private static String oneLine(String message) {

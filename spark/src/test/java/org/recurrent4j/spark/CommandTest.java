@@ -13,14 +13,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recurrent4j.cli.options.TrainOptions;
 import org.recurrent4j.io.Checkpoint;
 import org.recurrent4j.io.StrictJson;
 import org.recurrent4j.train.Metrics;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The spark-submit entry point: a run, a resume, and each failure as one line with the last checkpoint intact. */
 class CommandTest {
@@ -119,6 +124,95 @@ class CommandTest {
             assertEquals(e.getValue(), ours.get(e.getKey()), "the default of " + e.getKey());
         }
         assertTrue(ours.containsKey("--partitions") && ours.containsKey("--average-every"));
+    }
+
+    /** The options each command declares itself, their help telling what each does with them. */
+    private static final List<String> OWN = List.of("--data", "--batch", "--out", "--resume", "--threads", "--force",
+            "--quiet", "--debug", "--help", "--version");
+
+    @Test
+    void everyOptionBothTakeButTheirOwnIsDeclaredOnceInTrainsMixins() {
+        CommandSpec train = new CommandLine(new org.recurrent4j.cli.Main()).getSubcommands().get("train").getCommandSpec();
+        CommandSpec here = new CommandLine(new SparkTrain(LocalSpark::context, false, PartitionFault.NONE)).getCommandSpec();
+        Set<String> fromMixins = new TreeSet<>();
+        for (Class<?> mixin : List.of(TrainOptions.Model.class, TrainOptions.Run.class, TrainOptions.Reports.class,
+                TrainOptions.Temperature.class)) {
+            for (CommandSpec command : List.of(train, here)) {
+                CommandSpec m = command.mixins().values().stream().filter(x -> mixin.isInstance(x.userObject()))
+                        .findFirst().orElseThrow(() -> new AssertionError(command.name() + " lacks " + mixin.getSimpleName()));
+                for (OptionSpec o : m.options()) {
+                    assertEquals(o, command.findOption(o.longestName()), command.name() + " " + o.longestName());
+                    fromMixins.add(o.longestName());
+                }
+            }
+        }
+        Set<String> both = new TreeSet<>(names(train));
+        both.retainAll(names(here));
+        both.removeAll(OWN);
+        assertEquals(both, fromMixins, "the options both take, but for their own");
+        assertTrue(fromMixins.containsAll(List.of("--model", "--hidden", "--lr", "--seq", "--steps", "--seed",
+                "--metrics", "--temperature")), fromMixins.toString());
+    }
+
+    private static Set<String> names(CommandSpec spec) {
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec o : spec.options()) names.add(o.longestName());
+        return names;
+    }
+
+    @Test
+    void aSharedOptionIsRefusedWithTrainsMessage() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not metrics\n");
+        Path existing = Files.writeString(dir.resolve("existing.r4j"), "a finished model\n");
+        List<List<String>> bad = List.of(
+                List.of("--hidden", "20,x"),
+                List.of("--model", "tree"),
+                List.of("--init", "normal"),
+                List.of("--optimizer", "adagrad"),
+                List.of("--lr", "-0.01"),
+                List.of("--seq", "0"),
+                List.of("--steps", "0"),
+                List.of("--minutes", "-2"),
+                List.of("--save-every", "-1"),
+                List.of("--sample-every", "-1"),
+                List.of("--val-every", "150"),
+                List.of("--temperature", "0"),
+                List.of("--metrics", notes.toString()),
+                List.of("--metrics", data.toString()),
+                List.of("--out", existing.toString()),
+                List.of("--out", data.toString(), "--force"));
+        for (List<String> options : bad) {
+            List<String> common = new ArrayList<>(List.of("--data", data.toString(), "--quiet"));
+            if (!options.contains("--out")) common.addAll(List.of("--out", out.toString()));
+            common.addAll(options);
+            List<String> trainArgs = new ArrayList<>(List.of("train"));
+            trainArgs.addAll(common);
+            StringWriter trainErr = new StringWriter();
+            int trainCode = org.recurrent4j.cli.Main.run(trainArgs.toArray(String[]::new),
+                    new PrintWriter(new StringWriter()), new PrintWriter(trainErr, true));
+            List<String> sparkArgs = new ArrayList<>(List.of("--partitions", "2"));
+            sparkArgs.addAll(common);
+            Result r = run(sparkArgs.toArray(String[]::new));
+
+            assertEquals(2, trainCode, options + ": " + trainErr);
+            assertEquals(2, r.code(), options + ": " + r.err());
+            String message = unwrapped(trainErr.toString(), "recurrent4j train");
+            assertTrue(message.startsWith(options.getFirst()), options + ": " + trainErr);
+            assertEquals(message, unwrapped(r.err(), "recurrent4j-spark"), options.toString());
+        }
+        assertFalse(Files.exists(out));
+        assertEquals("a finished model\n", Files.readString(existing));
+    }
+
+    /** A usage error's one line without the program's name before it and the pointer to its help after it. */
+    private static String unwrapped(String err, String program) {
+        List<String> lines = err.lines().toList();
+        assertEquals(1, lines.size(), err);
+        String line = lines.getFirst();
+        String prefix = program + ": ";
+        String suffix = " (see '" + program + " --help')";
+        assertTrue(line.startsWith(prefix) && line.endsWith(suffix), line);
+        return line.substring(prefix.length(), line.length() - suffix.length());
     }
 
     @Test
