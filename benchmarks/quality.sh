@@ -8,10 +8,11 @@
 # Three runs, one after another, M minutes each (default 20) on N threads (default 2): recurrent4j's LSTM 2 x 256,
 # embedding 64, 50 streams of 50 characters, RMSProp at --lr (default 0.002), on tinyshakespeare (default:
 # data/tinyshakespeare.txt, where scripts/fetch-data.sh puts it; the last 5% is the validation split); the same
-# with --dropout P (default 0.25) and the schedule (--warmup 100 steps, --lr-decay 0.9 from the end of epoch
-# --lr-decay-after 3); and PyTorch (benchmarks/peers/torch_train.py, Debian's python3-torch, OpenBLAS on N threads)
-# with the recipe of the second run; on an AVX-512 CPU, OPENBLAS_CORETYPE is chosen as run.sh peers chooses it. Each
-# measures the validation loss every --val-every steps (default 100).
+# with --dropout P (default 0.1) and the schedule (--warmup 100 steps, then char-rnn's decay: the rate times
+# --lr-decay 0.97 at the end of every epoch from epoch --lr-decay-after 10 on); and PyTorch
+# (benchmarks/peers/torch_train.py, Debian's python3-torch, OpenBLAS on N threads) with the recipe of the second
+# run; on an AVX-512 CPU, OPENBLAS_CORETYPE is chosen as run.sh peers chooses it. Each measures the validation
+# loss every --val-every steps (default 100).
 # Writes to DIR (default perf-reports/quality): one metrics file per run (*.jsonl), quality.svg (the three
 # validation-loss curves against wall-clock minutes), and README.md (the commands, the machine, the chart and a
 # table of the best validation losses). The model files go to a temporary directory and are removed.
@@ -25,10 +26,10 @@ data=$root_dir/data/tinyshakespeare.txt
 out=$root_dir/perf-reports/quality
 threads=2
 lr=0.002
-dropout=0.25
+dropout=0.1
 warmup=100
-decay=0.9
-decay_after=3
+decay=0.97
+decay_after=10
 val_every=100
 python=${PYTHON:-/usr/bin/python3}
 while [ $# -gt 0 ]; do
