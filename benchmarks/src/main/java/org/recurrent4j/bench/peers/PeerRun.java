@@ -139,6 +139,18 @@ public final class PeerRun {
             System.out.printf(Locale.ROOT, "%-16s run %d: recurrent4j %8.0f chars/s, PyTorch %8.0f chars/s, %.2fx%n",
                     c.name(), rep + 1, e, t, e / t);
         }
+        JsonObject r = summary(c, engine, torch, pairRatios, roof, torchInfo);
+        System.out.printf(Locale.ROOT, "%-16s median recurrent4j %.0f, PyTorch %.0f chars/s: %.2fx (pairs %.2f-%.2f)%n",
+                c.name(), median(engine), median(torch), median(pairRatios), min(pairRatios), max(pairRatios));
+        return r;
+    }
+
+    /**
+     * One configuration's entry of peers.json from its runs' speeds and pair ratios: the statistics of each, the
+     * GFLOPS of both medians, the engine's fraction of the roof of the cores it used, and PyTorch's versions.
+     */
+    static JsonObject summary(PeerConfig c, List<Double> engine, List<Double> torch, List<Double> pairRatios,
+                              double roof, JsonObject torchInfo) {
         long flops = c.flopsPerChar(c.corpus() ? 66 : 51);
         JsonObject r = GSON.toJsonTree(c).getAsJsonObject();
         r.addProperty("flopsPerChar", flops);
@@ -154,8 +166,6 @@ public final class PeerRun {
             r.addProperty("torchBlas", torchInfo.get("blas").getAsString());
             r.addProperty("torchOptimizer", torchInfo.get("optimizer").getAsString());
         }
-        System.out.printf(Locale.ROOT, "%-16s median recurrent4j %.0f, PyTorch %.0f chars/s: %.2fx (pairs %.2f-%.2f)%n",
-                c.name(), med, median(torch), median(pairRatios), min(pairRatios), max(pairRatios));
         return r;
     }
 
@@ -242,8 +252,16 @@ public final class PeerRun {
                     + ",settings=profile");
         }
         exec(cmd, env, dir.resolve("engine.log"));
-        // Intervals that began after the warm-up count; each holds the same characters in corpus mode, and about
-        // the same in sentence mode, so their speed is the harmonic mean of theirs.
+        double speed = speedAfterWarmUp(c.name(), metrics);
+        if (flight) lastFlight = dir.resolve("step.jfr");
+        return speed;
+    }
+
+    /**
+     * The speed of a metrics file's report intervals that began after the warm-up: each holds the same characters
+     * in corpus mode, and about the same in sentence mode, so their speed is the harmonic mean of theirs.
+     */
+    static double speedAfterWarmUp(String name, Path metrics) throws IOException {
         List<Double> speeds = new ArrayList<>();
         double previousEnd = 0;
         for (String line : Files.readAllLines(metrics)) {
@@ -251,10 +269,9 @@ public final class PeerRun {
             if (previousEnd >= WARM_UP_SECONDS) speeds.add(m.get("charsPerSecond").getAsDouble());
             previousEnd = m.get("elapsedSeconds").getAsDouble();
         }
-        if (speeds.isEmpty()) throw new IllegalStateException(c.name() + ": no report after the warm-up in " + metrics);
+        if (speeds.isEmpty()) throw new IllegalStateException(name + ": no report after the warm-up in " + metrics);
         double time = 0;
         for (double s : speeds) time += 1 / s;
-        if (flight) lastFlight = dir.resolve("step.jfr");
         return speeds.size() / time;
     }
 
@@ -322,7 +339,7 @@ public final class PeerRun {
         throw new IllegalStateException("RoofBenchmark.fmaPeak gave no result");
     }
 
-    private static JsonObject stats(List<Double> xs) {
+    static JsonObject stats(List<Double> xs) {
         JsonObject s = new JsonObject();
         JsonArray all = new JsonArray();
         xs.forEach(all::add);
@@ -340,11 +357,11 @@ public final class PeerRun {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    private static double min(List<Double> xs) {
+    static double min(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
-    private static double max(List<Double> xs) {
+    static double max(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 }
