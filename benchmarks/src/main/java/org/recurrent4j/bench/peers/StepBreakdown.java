@@ -26,7 +26,7 @@ final class StepBreakdown {
     private final Map<String, Integer> samples = new LinkedHashMap<>();
     private int total;
 
-    private StepBreakdown() {
+    StepBreakdown() {
         for (String p : PARTS) samples.put(p, 0);
     }
 
@@ -46,12 +46,16 @@ final class StepBreakdown {
             if (java.time.Duration.between(first.orElseThrow(), e.getStartTime()).toMillis() < skipSeconds * 1000) {
                 continue;
             }
-            List<String> frames = e.getStackTrace().getFrames().stream().map(StepBreakdown::name).toList();
-            b.samples.merge(part(frames), 1, Integer::sum);
-            b.total++;
+            b.add(e.getStackTrace().getFrames().stream().map(StepBreakdown::name).toList());
         }
         if (b.total == 0) throw new IllegalStateException(jfr + " holds no execution samples");
         return b;
+    }
+
+    /** Counts one sample, its stack's frames innermost first. */
+    void add(List<String> frames) {
+        samples.merge(part(frames), 1, Integer::sum);
+        total++;
     }
 
     private static String name(RecordedFrame f) {
