@@ -87,7 +87,8 @@ public final class QualityReport {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Run r : runs) {
             XYSeries s = new XYSeries(r.label(), false);
-            for (double[] p : r.points()) s.add(p[0], p[1]);
+            // A diverged validation (infinite loss) stays in the table but has no place on the axis.
+            for (double[] p : r.points()) if (!Double.isInfinite(p[1])) s.add(p[0], p[1]);
             data.addSeries(s);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "wall-clock minutes since the first step",

@@ -71,6 +71,7 @@ class QualityReportTest {
         Path torch = write("torch.jsonl", "{\"step\":500,\"elapsedSeconds\":45,\"valLoss\":2.0}");
         Path engine = write("diverged.jsonl", "{\"step\":100,\"elapsedSeconds\":30,\"valLoss\":2.5}",
                 "{\"step\":200,\"elapsedSeconds\":60,\"valLoss\":\"NaN\"}",
+                "{\"step\":250,\"elapsedSeconds\":75,\"valLoss\":\"Infinity\"}",
                 "{\"step\":300,\"elapsedSeconds\":90,\"valLoss\":1.75}");
         Path svg = dir.resolve("q.svg");
         Path md = dir.resolve("q.md");
