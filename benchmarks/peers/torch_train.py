@@ -23,6 +23,14 @@ every N steps as `train` measures it: the last 5% of the text, its every charact
 cut into --batch consecutive pieces read in parallel from the zero state, without dropout. With --metrics FILE each
 validation is one JSON line there (step, loss since the previous line, valLoss, epoch, learningRate,
 elapsedSeconds: the keys of `train --metrics`); the time counts from the first timed step, validations included.
+--report-every N writes a line every N timed steps instead (valLoss on the lines that fall on a validation; --val-every
+must then be a multiple of N), as `train --report-every N` does.
+
+To check that this script trains what `train --data` trains (a test runs both and compares the losses step by step):
+--init-from FILE starts from the weights of a safetensors file as `recurrent4j export --format safetensors` writes
+it (the kind, layers, sizes and tensor names come from the file), with --vocab VOCAB.json, the character of each
+embedding row (`""` first: row 0 is START/END); --steps N trains exactly N timed steps instead of for a time; --save FILE writes the weights after the
+last step to FILE in the same form.
 
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_train.py --data input.txt --kind lstm \\
       --hidden 128 --layers 2 --embed 64 --seconds 20
@@ -33,6 +41,8 @@ elapsedSeconds: the keys of `train --metrics`); the time counts from the first t
 import argparse
 import json
 import random
+import struct
+import sys
 import time
 
 import torch
@@ -103,6 +113,40 @@ class CharModel(nn.Module):
         return self.decoder(y), state
 
 
+KINDS = {"lstm": "lstm", "gru-reset-after": "gru", "rnn": "rnn", "rnn-tanh": "rnn-tanh"}  # export kind: --kind
+
+
+def read_safetensors(path):
+    """The F32 tensors of a safetensors file, by name, and its metadata."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n].decode("utf-8"))
+    data, tensors = raw[8 + n:], {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        if entry["dtype"] != "F32":
+            sys.exit(f"{path}: tensor {name} is {entry['dtype']}; --init-from reads F32 (what the export writes)")
+        begin, end = entry["data_offsets"]
+        tensors[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32).reshape(entry["shape"])
+    return tensors, header.get("__metadata__", {})
+
+
+def write_safetensors(path, tensors):
+    """The tensors as F32 in the format's layout: offsets in order, the header padded to 8 bytes."""
+    header, blobs, offset = {"__metadata__": {"format": "pt"}}, [], 0
+    for name, t in tensors.items():
+        raw = t.detach().to(torch.float32).contiguous().numpy().tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    text = json.dumps(header).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
 def scheduled_rate(lr, step, steps_per_epoch, warmup, decay, decay_after):
     """`train`'s schedule: lr · min(1, step / warmup) · decay^max(0, ⌊(step − 1) / epoch⌋ − decay_after + 1)."""
     rate = lr * step / warmup if step < warmup else lr
@@ -168,7 +212,19 @@ def main():
     p.add_argument("--val-every", type=int, default=0,
                    help="corpus mode: measure the validation loss every N timed steps (default 0, never)")
     p.add_argument("--metrics", help="with --val-every: one JSON line per validation to this file")
+    p.add_argument("--report-every", type=int, default=0,
+                   help="with --metrics: a line every N timed steps (default: every validation)")
+    p.add_argument("--init-from", help="start from this safetensors file of `recurrent4j export` (needs --vocab)")
+    p.add_argument("--vocab", help="with --init-from: the JSON list of the embedding rows' characters")
+    p.add_argument("--steps", type=int, default=0, help="train exactly N timed steps (replaces --seconds)")
+    p.add_argument("--save", help="write the weights after the last step to this safetensors file")
     a = p.parse_args()
+    if (a.init_from is None) != (a.vocab is None):
+        p.error("--init-from and --vocab go together")
+    if a.report_every < 0 or a.steps < 0:
+        p.error("--report-every and --steps must be at least 0")
+    if a.report_every and a.val_every % a.report_every:
+        p.error("--val-every must be a multiple of --report-every")
     if not 0 <= a.dropout < 1:
         p.error("--dropout must be at least 0 and below 1")
     if not 0 < a.lr_decay <= 1 or a.lr_decay_after < 1 or a.lr_warmup < 0 or a.val_every < 0:
@@ -185,9 +241,24 @@ def main():
         chars = sorted(set("".join(lines)))
     else:
         chars = sorted(set(text))
-    index = {c: i + 1 for i, c in enumerate(chars)}
-    vocab = len(chars) + 1
+    if a.init_from:
+        weights, meta = read_safetensors(a.init_from)
+        rows = json.load(open(a.vocab, encoding="utf-8"))
+        index = {c: i for i, c in enumerate(rows) if c != ""}
+        unknown = sorted(set(chars) - set(index))
+        if unknown:
+            sys.exit(f"{a.data}: characters not in {a.vocab}: {unknown[:5]}")
+        vocab = len(rows)
+        a.kind = KINDS.get(meta.get("recurrent4j.kind"), a.kind)
+        a.embed = weights["embedding.weight"].shape[1]
+        a.hidden = weights["rnn.weight_hh_l0"].shape[1]
+        a.layers = sum(1 for name in weights if name.startswith("rnn.weight_ih_l"))
+    else:
+        index = {c: i + 1 for i, c in enumerate(chars)}
+        vocab = len(chars) + 1
     model = CharModel(a.kind, vocab, a.embed, a.hidden, a.layers, a.dropout)
+    if a.init_from:
+        model.load_state_dict(weights, strict=True)
     if a.optimizer == "seed":
         opt = SeedRMSProp(model.parameters(), a.lr, a.regc, a.clip)
     else:
@@ -252,25 +323,31 @@ def main():
     chars, steps, loss = 0, 0, float("nan")
     interval_nats, interval_chars, best = 0.0, 0, None
     start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    while steps < a.steps if a.steps else time.perf_counter() - start < seconds:
         n, loss = step()
         chars += n
         steps += 1
         interval_nats += loss * n
         interval_chars += n
+        v = None
         if a.val_every and steps % a.val_every == 0:
             v = validation_loss(model, valid, a.batch)
             best = v if best is None or v < best else best
+        if steps % a.report_every == 0 if a.report_every else v is not None:
             if log:
-                log.write(json.dumps({"step": step_count, "loss": interval_nats / interval_chars, "valLoss": v,
-                                      "epoch": step_count / steps_per_epoch,
-                                      "learningRate": rate[0],
-                                      "elapsedSeconds": time.perf_counter() - start}) + "\n")
+                line = {"step": step_count, "loss": interval_nats / interval_chars}
+                if v is not None:
+                    line["valLoss"] = v
+                line.update({"epoch": step_count / steps_per_epoch, "learningRate": rate[0],
+                             "elapsedSeconds": time.perf_counter() - start})
+                log.write(json.dumps(line) + "\n")
                 log.flush()
             interval_nats, interval_chars = 0.0, 0
     elapsed = time.perf_counter() - start
     if log:
         log.close()
+    if a.save:
+        write_safetensors(a.save, model.state_dict())
     result = {"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
               "blas": blas(), "optimizer": a.optimizer, "kind": a.kind, "mode": a.mode, "layers": a.layers, "hidden": a.hidden,
               "embed": a.embed, "batch": a.batch, "seq": a.seq, "steps": steps, "seconds": elapsed,
