@@ -269,9 +269,9 @@ def main():
         split = len(text) * 95 // 100  # `train`'s split: the first 95% of the characters
         train = torch.tensor([index[c] for c in text[:split]], dtype=torch.long)
         valid = torch.tensor([index[c] for c in text[split:]], dtype=torch.long)
-        per = (len(train) - 1) // a.batch
-        streams = torch.stack([train[b * per: b * per + per + 1] for b in range(a.batch)])
-        chunks = per // a.seq
+        per = len(train) // a.batch  # `train`'s streams: B segments of ⌊L/B⌋, each read within itself
+        streams = torch.stack([train[b * per: b * per + per] for b in range(a.batch)])
+        chunks = (per - 1) // a.seq  # an epoch: the chunks whose targets fit in the segment
         steps_per_epoch = max(1, chunks)
         state, pos = None, 0
 
