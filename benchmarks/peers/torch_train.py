@@ -133,9 +133,10 @@ def read_safetensors(path):
     return tensors, header.get("__metadata__", {})
 
 
-def write_safetensors(path, tensors):
-    """The tensors as F32 in the format's layout: offsets in order, the header padded to 8 bytes."""
-    header, blobs, offset = {"__metadata__": {"format": "pt"}}, [], 0
+def write_safetensors(path, tensors, kind):
+    """The tensors as F32 in the format's layout (offsets in order, the header padded to 8 bytes), and the kind."""
+    kinds = {v: k for k, v in KINDS.items()}
+    header, blobs, offset = {"__metadata__": {"format": "pt", "recurrent4j.kind": kinds[kind]}}, [], 0
     for name, t in tensors.items():
         raw = t.detach().to(torch.float32).contiguous().numpy().tobytes()
         header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
@@ -347,7 +348,7 @@ def main():
     if log:
         log.close()
     if a.save:
-        write_safetensors(a.save, model.state_dict())
+        write_safetensors(a.save, model.state_dict(), a.kind)
     result = {"peer": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
               "blas": blas(), "optimizer": a.optimizer, "kind": a.kind, "mode": a.mode, "layers": a.layers, "hidden": a.hidden,
               "embed": a.embed, "batch": a.batch, "seq": a.seq, "steps": steps, "seconds": elapsed,
