@@ -4,7 +4,10 @@
 Corpus mode (char-rnn's scheme, `train --data`): the text's first 95% read as B parallel streams of T characters,
 nn.Embedding(V + 1, E) (index 0 is START/END, as in recurrent4j), an nn.LSTM, nn.GRU or nn.RNN of L layers of H,
 nn.Linear(H, V + 1); the loss is the mean cross-entropy over the B·T predictions; the state is carried (detached)
-from chunk to chunk and reset when the streams wrap.
+from chunk to chunk and reset when the streams wrap. The streams are `train`'s: B segments of ⌊L/B⌋ characters of
+the L-character training split, an epoch of ⌊(⌊L/B⌋ − 1)/T⌋ chunks. Each gate has one trained bias, as in the
+engine: the modules' bias_hh is held at zero (its gradient is bias_ih's, so training both would double the biases'
+steps), but for the GRU candidate's b_hn, which the reset gate scales and the engine trains apart.
 
 Sentence mode (the seed demo, `train --sentences`): one random line per step, from the zero state, START and its
 characters predicting its characters and END, the loss summed (not averaged), batch 1.
@@ -28,8 +31,9 @@ must then be a multiple of N), as `train --report-every N` does.
 
 To check that this script trains what `train --data` trains (a test runs both and compares the losses step by step):
 --init-from FILE starts from the weights of a safetensors file as `recurrent4j export --format safetensors` writes
-it (the kind, layers, sizes and tensor names come from the file), with --vocab VOCAB.json, the character of each
-embedding row (`""` first: row 0 is START/END); --steps N trains exactly N timed steps instead of for a time; --save FILE writes the weights after the
+it (the kind, layers, sizes and tensor names come from the file; each layer's bias_hh is folded into bias_ih as the
+engine's import folds it), with --vocab VOCAB.json, the character of each embedding row (`""` first: row 0 is
+START/END); --steps N trains exactly N timed steps instead of for a time; --save FILE writes the weights after the
 last step to FILE in the same form.
 
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_train.py --data input.txt --kind lstm \\
@@ -105,6 +109,25 @@ class CharModel(nn.Module):
         self.decoder = nn.Linear(hidden, vocab)
         for p in self.parameters():  # the seed's initialisation: uniform on ±0.08, biases at zero
             nn.init.uniform_(p, -0.08, 0.08) if p.dim() > 1 else nn.init.zeros_(p)
+        self.kind, self.hidden, self.layers = kind, hidden, layers
+        self.single_biases()
+
+    @torch.no_grad()
+    def single_biases(self):
+        """One trained bias per gate, as the engine has: torch's bias_ih and bias_hh get the same gradient, so training
+        both would move every gate's bias at twice the rate. bias_hh is folded into bias_ih and held at zero, but for
+        the GRU candidate's b_hn, which r scales and the engine trains apart (bnh)."""
+        fixed = 2 * self.hidden if self.kind == "gru" else None  # the GRU's r and z rows; else all rows
+        for k in range(self.layers):
+            b_ih, b_hh = getattr(self.rnn, f"bias_ih_l{k}"), getattr(self.rnn, f"bias_hh_l{k}")
+            b_ih[:fixed] += b_hh[:fixed]
+            b_hh[:fixed] = 0
+            if fixed is None:
+                b_hh.requires_grad_(False)
+            elif not getattr(b_hh, "_masked", False):
+                mask = torch.cat([torch.zeros(fixed), torch.ones(len(b_hh) - fixed)])
+                b_hh.register_hook(lambda g, mask=mask: g * mask)
+                b_hh._masked = True
 
     def forward(self, x, state):
         y, state = self.rnn(self.embedding(x), state)
@@ -260,10 +283,12 @@ def main():
     model = CharModel(a.kind, vocab, a.embed, a.hidden, a.layers, a.dropout)
     if a.init_from:
         model.load_state_dict(weights, strict=True)
+        model.single_biases()
+    trained = [q for q in model.parameters() if q.requires_grad]
     if a.optimizer == "seed":
-        opt = SeedRMSProp(model.parameters(), a.lr, a.regc, a.clip)
+        opt = SeedRMSProp(trained, a.lr, a.regc, a.clip)
     else:
-        opt = TorchRMSProp(model.parameters(), a.lr, a.regc, a.clip)
+        opt = TorchRMSProp(trained, a.lr, a.regc, a.clip)
 
     step_count = 0  # every step, the untimed ones included: the schedule counts them as `train` counts steps
     if a.mode == "corpus":
