@@ -119,19 +119,43 @@ class PyTorchInteropTest {
 
     /** Runs the script; skips the test when python3 or torch is missing. */
     private void python(String command) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "PyTorch interop skipped: " + PYTHON + " is absent");
-        ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), command, dir.toString())
-                .redirectErrorStream(true);
+        PythonRun r = python(List.of(SCRIPT.toString(), command, dir.toString()));
+        Assumptions.assumeTrue(r.code() != 3, "PyTorch interop skipped: " + r.output().strip()
+                + " (apt-get install python3-torch)");
+        assertEquals(0, r.code(), "interop.py " + command + ": " + r.output());
+    }
+
+    /** A finished Python process: its exit code and its output (stdout and stderr together). */
+    record PythonRun(int code, String output) {}
+
+    /** Runs python3 with {@code args} (a script and its arguments) on one thread; skips the test without python3. */
+    static PythonRun python(List<String> args) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "PyTorch skipped: " + PYTHON + " is absent");
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            fail("interop.py " + command + " did not finish: " + output);
+            fail("python3 " + args + " did not finish: " + output);
         }
-        Assumptions.assumeTrue(p.exitValue() != 3, "PyTorch interop skipped: " + output.strip()
-                + " (apt-get install python3-torch)");
-        assertEquals(0, p.exitValue(), "interop.py " + command + ": " + output);
+        return new PythonRun(p.exitValue(), output);
+    }
+
+    /** Why PyTorch cannot run ("" when it can), found once: importing torch takes seconds. */
+    private static String noTorch;
+
+    /** Skips the test, saying why, unless {@code /usr/bin/python3} can import torch. */
+    static synchronized void assumeTorch() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "PyTorch skipped: " + PYTHON + " is absent");
+        if (noTorch == null) {
+            PythonRun r = python(List.of("-c", "import torch"));
+            noTorch = r.code() == 0 ? "" : "PyTorch skipped: " + PYTHON + " cannot import torch ("
+                    + r.output().strip().lines().reduce((x, y) -> y).orElse("") + "; apt-get install python3-torch)";
+        }
+        Assumptions.assumeTrue(noTorch.isEmpty(), noTorch);
     }
 
     private JsonObject read(String file) throws IOException {
@@ -155,7 +179,7 @@ class PyTorchInteropTest {
         return worst;
     }
 
-    private static double[] doubles(JsonArray a) {
+    static double[] doubles(JsonArray a) {
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) out[i] = a.get(i).getAsDouble();
         return out;
