@@ -267,7 +267,8 @@ def main():
         chars = sorted(set(text))
     if a.init_from:
         weights, meta = read_safetensors(a.init_from)
-        rows = json.load(open(a.vocab, encoding="utf-8"))
+        with open(a.vocab, encoding="utf-8") as f:
+            rows = json.load(f)
         index = {c: i for i, c in enumerate(rows) if c != ""}
         unknown = sorted(set(chars) - set(index))
         if unknown:
@@ -349,7 +350,10 @@ def main():
     chars, steps, loss = 0, 0, float("nan")
     interval_nats, interval_chars, best = 0.0, 0, None
     start = time.perf_counter()
-    while steps < a.steps if a.steps else time.perf_counter() - start < seconds:
+    def more():  # --steps counts steps; otherwise the wall-clock budget decides
+        return steps < a.steps if a.steps else time.perf_counter() - start < seconds
+
+    while more():
         n, loss = step()
         chars += n
         steps += 1
@@ -359,7 +363,8 @@ def main():
         if a.val_every and steps % a.val_every == 0:
             v = validation_loss(model, valid, a.batch)
             best = v if best is None or v < best else best
-        if steps % a.report_every == 0 if a.report_every else v is not None:
+        report = steps % a.report_every == 0 if a.report_every else v is not None
+        if report:
             if log:
                 line = {"step": step_count, "loss": interval_nats / interval_chars}
                 if v is not None:
