@@ -68,6 +68,7 @@ final class InfoCommand implements Callable<Integer> {
         gemm.put("registers", t.registers());
         gemm.put("pairTiles", t.pairTiles());
         gemm.put("wideTiles", t.wideTiles());
+        gemm.put("fiveRowTiles", t.fiveRowTiles());
         gemm.put("parallelMinMulAdds", t.parallelMinMulAdds());
         facts.put("gemm", gemm);
         return facts;

@@ -303,6 +303,65 @@ final class GemmMicroKernel {
     }
 
     /**
+     * {@link #tileWholeContiguous} for five rows of A: a 5 × NR tile with 10 accumulators, for row counts that
+     * fill fives better than sixes ({@link GemmTuning#tileRows}). The sums are those of the six-row tile bit for
+     * bit.
+     */
+    static void tileWhole5Contiguous(int k, float[] a, int aIdx, int rs, float[] b, int bIdx, float[] c,
+                                     int cIdx, int ldc, boolean accumulate) {
+        int o1 = rs, o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ai = aIdx + p;
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+        }
+        int i1 = cIdx + ldc, i2 = i1 + ldc, i3 = i2 + ldc, i4 = i3 + ldc;
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, c, cIdx));
+            c01 = c01.add(FloatVector.fromArray(S, c, cIdx + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, i1));
+            c11 = c11.add(FloatVector.fromArray(S, c, i1 + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, i2));
+            c21 = c21.add(FloatVector.fromArray(S, c, i2 + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, i3));
+            c31 = c31.add(FloatVector.fromArray(S, c, i3 + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, i4));
+            c41 = c41.add(FloatVector.fromArray(S, c, i4 + L));
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c10.intoArray(c, i1);
+        c11.intoArray(c, i1 + L);
+        c20.intoArray(c, i2);
+        c21.intoArray(c, i2 + L);
+        c30.intoArray(c, i3);
+        c31.intoArray(c, i3 + L);
+        c40.intoArray(c, i4);
+        c41.intoArray(c, i4 + L);
+    }
+
+    /**
      * {@link #tileWholeContiguous} over two panels of op(B) at once (bIdx, and bIdx2 for columns NR to 2·NR − 1
      * of C): an MR×2NR tile (6 × 64 at 16 lanes) with 24 accumulators, 6 broadcasts and 4 loads per 24 FMAs, the
      * same sums bit for bit. Each broadcast and each step's loop overhead serve twice the FMAs. It needs 32

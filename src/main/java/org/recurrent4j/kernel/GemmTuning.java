@@ -17,6 +17,9 @@ import java.util.Locale;
  *       registers.</li>
  *   <li>{@code wideTiles}: MR × 3-vector tiles for products whose columns fill three vectors better than two
  *       (18 accumulators), only with 32 registers.</li>
+ *   <li>{@code fiveRowTiles}: 5 × 2-vector tiles for a product against a packed operand (a recurrent step's)
+ *       whose rows fill fives better than sixes ({@link #tileRows}: a batch of 50, or 25 a thread), where pair
+ *       tiles do not run; a six-row edge tile for 2 of 50 rows costs as much as a whole one.</li>
  *   <li>{@code kc}, the depth of a packed slice: one KC × NR panel of B fills half of L1, where it stays while
  *       every tile of a block of A streams past it (BLIS's analytical model; 256 for 6 × 16 tiles in a 32 KiB
  *       L1, as BLIS itself chooses for Haswell and Zen); between 128 and 1024.</li>
@@ -33,6 +36,7 @@ import java.util.Locale;
  * @param registers          vector registers available to the micro-kernels
  * @param pairTiles          whether MR × 4-vector pair tiles run
  * @param wideTiles          whether MR × 3-vector tiles run
+ * @param fiveRowTiles       whether 5 × 2-vector tiles run where rows fill fives better than sixes
  * @param kc                 depth of a packed slice
  * @param mc                 rows of A per packed block
  * @param nc                 columns of B per packed block
@@ -41,8 +45,8 @@ import java.util.Locale;
  * @param l2Sets             sets of the L2 cache, to tell when strided rows would collide in it
  * @param caches             the caches these were derived from
  */
-public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, int kc, int mc, int nc, int directMaxB,
-                         long parallelMinMulAdds, int l2Sets, CpuCaches caches) {
+public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, boolean fiveRowTiles, int kc, int mc,
+                         int nc, int directMaxB, long parallelMinMulAdds, int l2Sets, CpuCaches caches) {
     /** The prefix of the override properties, e.g. {@code -Drecurrent4j.gemm.kc=512}. */
     public static final String PROPERTY_PREFIX = "recurrent4j.gemm.";
 
@@ -81,7 +85,7 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, in
         int nc = (int) Math.max(16L * nr, Math.min(4096, roundDown(shared / ((long) kc * Float.BYTES), nr)));
         int directMaxB = caches.l2() / 2 / Float.BYTES;
         boolean wide = registers >= 32;
-        return new GemmTuning(registers, wide, wide, kc, mc, nc, directMaxB, DEFAULT_PARALLEL_MIN_MULADDS,
+        return new GemmTuning(registers, wide, wide, !wide, kc, mc, nc, directMaxB, DEFAULT_PARALLEL_MIN_MULADDS,
                 caches.l2Sets(), caches);
     }
 
@@ -92,6 +96,7 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, in
         return new GemmTuning(registers,
                 boolProperty("pairTiles", registers == t.registers ? t.pairTiles : wide),
                 boolProperty("wideTiles", registers == t.registers ? t.wideTiles : wide),
+                boolProperty("fiveRowTiles", registers == t.registers ? t.fiveRowTiles : !wide),
                 intProperty("kc", t.kc, 1), intProperty("mc", t.mc, 1), intProperty("nc", t.nc, 1),
                 intProperty("directMaxB", t.directMaxB, 0),
                 intProperty("parallelMinMulAdds", (int) Math.min(Integer.MAX_VALUE, t.parallelMinMulAdds), 0),
@@ -140,11 +145,23 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, in
         return (int) (x / multiple * multiple);
     }
 
+    /**
+     * Rows of the tiles that cover {@code rows} rows of A in a product against a packed operand: five when
+     * {@link #fiveRowTiles} and fives run fewer rows of tiles than sixes, counting an edge tile as six (it runs
+     * the six-row kernel), else {@link #MR}. Each element's sum is the same either way, bit for bit.
+     */
+    int tileRows(int rows) {
+        if (!fiveRowTiles) return MR;
+        int five = rows / 5 * 5 + (rows % 5 == 0 ? 0 : MR);
+        int six = rows / MR * MR + (rows % MR == 0 ? 0 : MR);
+        return five < six ? 5 : MR;
+    }
+
     /** One line for {@code info} and the benchmark profiles. */
     public String describe() {
         return "kc " + kc + ", mc " + mc + ", nc " + nc + ", direct B ≤ " + directMaxB + " floats, "
                 + registers + " vector registers" + (pairTiles ? ", pair tiles" : "")
-                + (wideTiles ? ", 3-vector tiles" : "") + "; threads above " + parallelMinMulAdds
+                + (wideTiles ? ", 3-vector tiles" : "") + (fiveRowTiles ? ", 5-row tiles" : "") + "; threads above " + parallelMinMulAdds
                 + " multiply-adds (" + caches.describe() + ", " + caches.source() + ")";
     }
 }

@@ -76,6 +76,14 @@ public abstract class MatMul {
     }
 
     /** Floats a packed k×n operand takes in this kernel set's layout. */
+    /**
+     * Rows of the tiles a product against a packed operand covers {@code rows} rows of A in, so that a caller
+     * splitting rows between threads cuts between whole tiles.
+     */
+    int tileRows(int rows) {
+        return GemmTuning.MR;
+    }
+
     abstract int packedSize(int k, int n);
 
     abstract void packUnchecked(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst);

@@ -31,7 +31,7 @@ public final class Recurrence {
         Checks.range("lstmForward", "tanhC", tanhC, 0, (long) steps * batch * h);
         MatMul mm = k.matMul();
         Cells cells = k.cells();
-        split(batch, h, (r0, rows) -> {
+        split(k, batch, (r0, rows) -> {
             for (int t = 0; t < steps; t++) {
                 int row = t * batch + r0;
                 int next = row + batch;
@@ -61,7 +61,7 @@ public final class Recurrence {
         MatMul mm = k.matMul();
         Cells cells = k.cells();
         ElementWise ew = k.elementWise();
-        split(batch, h, (r0, rows) -> {
+        split(k, batch, (r0, rows) -> {
             int n = rows * h;
             for (int t = steps - 1; t >= 0; t--) {
                 int row = t * batch + r0;
@@ -88,7 +88,7 @@ public final class Recurrence {
         Checks.range("gruForward", "rh", rh, 0, (long) steps * batch * h);
         MatMul mm = k.matMul();
         Cells cells = k.cells();
-        split(batch, h, (r0, rows) -> {
+        split(k, batch, (r0, rows) -> {
             for (int t = 0; t < steps; t++) {
                 int row = t * batch + r0;
                 int next = row + batch;
@@ -117,7 +117,7 @@ public final class Recurrence {
         MatMul mm = k.matMul();
         Cells cells = k.cells();
         ElementWise ew = k.elementWise();
-        split(batch, h, (r0, rows) -> {
+        split(k, batch, (r0, rows) -> {
             int n = rows * h;
             for (int t = steps - 1; t >= 0; t--) {
                 int row = t * batch + r0;
@@ -142,7 +142,7 @@ public final class Recurrence {
         Checks.range("rnnForward", "hs", hs, 0, (long) (steps + 1) * batch * h);
         MatMul mm = k.matMul();
         Activations act = k.activations();
-        split(batch, h, (r0, rows) -> {
+        split(k, batch, (r0, rows) -> {
             for (int t = 0; t < steps; t++) {
                 int row = t * batch + r0;
                 mm.gemm(rows, hs, row * h, h, whT, 1f, g, row * h, h);
@@ -166,7 +166,7 @@ public final class Recurrence {
         MatMul mm = k.matMul();
         Activations act = k.activations();
         ElementWise ew = k.elementWise();
-        split(batch, h, (r0, rows) -> {
+        split(k, batch, (r0, rows) -> {
             int n = rows * h;
             for (int t = steps - 1; t >= 0; t--) {
                 int row = t * batch + r0;
@@ -180,14 +180,19 @@ public final class Recurrence {
         });
     }
 
-    /** Rows of the batch each thread takes: whole tiles of rows, as many parts as threads when each gets two. */
-    static int rowsPerPart(int batch) {
+    /**
+     * Rows of the batch each thread takes: whole tiles of rows, as many parts as threads when each gets two. The
+     * tiles are those the products use for a part that size, so 50 rows split 25 and 25 (five-row tiles), not
+     * 30 and 20.
+     */
+    static int rowsPerPart(MatMul mm, int batch) {
         int threads = KernelThreads.get();
         int mr = GemmTuning.MR;
         if (threads == 1 || batch < 2 * mr) return batch;
         int parts = Math.min(threads, batch / mr);
         int per = (batch + parts - 1) / parts;
-        return (per + mr - 1) / mr * mr;
+        int tile = mm.tileRows(per);
+        return (per + tile - 1) / tile * tile;
     }
 
     /** A part's work on rows [r0, r0 + rows) of every step. */
@@ -195,8 +200,8 @@ public final class Recurrence {
         void run(int r0, int rows);
     }
 
-    private static void split(int batch, int h, Part body) {
-        int per = rowsPerPart(batch);
+    private static void split(Kernels k, int batch, Part body) {
+        int per = rowsPerPart(k.matMul(), batch);
         int parts = (batch + per - 1) / per;
         IntConsumer part = p -> body.run(p * per, Math.min(per, batch - p * per));
         if (parts == 1) part.accept(0);

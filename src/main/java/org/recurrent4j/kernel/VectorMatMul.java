@@ -85,11 +85,16 @@ final class VectorMatMul extends MatMul {
         GemmPacking.packB(transB, b, bOff, ldb, 0, k, 0, n, dst);
     }
 
+    @Override
+    int tileRows(int rows) {
+        return TUNING.tileRows(rows);
+    }
+
     /**
      * Panel by panel of B, every tile of rows: each k×NR panel is read from wherever it lies once and then
      * stays in L1 while the tiles of A, which is small here (a batch of rows), stream past it from L2. This
      * order keeps a packed operand larger than L2 (a recurrent matrix at H = 512) from being read once per
-     * tile of rows.
+     * tile of rows. The tiles are five rows high where the rows fill fives better ({@link GemmTuning#tileRows}).
      */
     @Override
     void gemmPackedUnchecked(int m, float[] a, int aOff, int lda, float[] pb, int k, int n, float beta, float[] c,
@@ -100,16 +105,20 @@ final class VectorMatMul extends MatMul {
         }
         float[] spill = GemmBuffers.get().spill();
         boolean whole = beta == 0f || beta == 1f;
+        int tileRows = TUNING.tileRows(m);
         for (int j = 0; j < n; j += NR) {
             boolean pair = PAIRS && n - j >= 2 * NR;
-            for (int i = 0; i < m; i += MR) {
-                int rows = Math.min(MR, m - i);
+            int step = pair ? MR : tileRows;
+            for (int i = 0; i < m; i += step) {
+                int rows = Math.min(step, m - i);
                 int ai = aOff + i * lda;
                 int ci = cOff + i * ldc + j;
                 if (pair) {
                     tilePair(k, a, ai, lda, pb, j * k, c, ci, ldc, rows, 1f, beta, spill);
                 } else if (whole && rows == MR && n - j >= NR) {
                     GemmMicroKernel.tileWholeContiguous(k, a, ai, lda, pb, j * k, c, ci, ldc, beta == 1f);
+                } else if (whole && rows == 5 && n - j >= NR) {
+                    GemmMicroKernel.tileWhole5Contiguous(k, a, ai, lda, pb, j * k, c, ci, ldc, beta == 1f);
                 } else {
                     tile(k, a, ai, lda, 1, pb, j * k, c, ci, ldc, rows, Math.min(NR, n - j), 1f, beta, spill);
                 }

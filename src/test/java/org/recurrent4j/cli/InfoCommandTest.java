@@ -45,6 +45,7 @@ class InfoCommandTest {
         assertEquals(t.nc(), gemm.get("nc").getAsInt());
         assertEquals(t.registers(), gemm.get("registers").getAsInt());
         assertEquals(t.pairTiles(), gemm.get("pairTiles").getAsBoolean());
+        assertEquals(t.fiveRowTiles(), gemm.get("fiveRowTiles").getAsBoolean());
         assertEquals(10, o.size());
     }
 

@@ -38,6 +38,7 @@ class GemmTuningTest {
                     assertEquals(caches.l2() / 2 / Float.BYTES, t.directMaxB(), what);
                     assertEquals(registers >= 32, t.pairTiles(), what);
                     assertEquals(registers >= 32, t.wideTiles(), what);
+                    assertEquals(registers < 32, t.fiveRowTiles(), what);
                 }
             }
         }
@@ -85,6 +86,33 @@ class GemmTuningTest {
             System.clearProperty("recurrent4j.gemm.kc");
             System.clearProperty("recurrent4j.gemm.registers");
             System.clearProperty("recurrent4j.gemm.pairTiles");
+        }
+    }
+
+    @Test
+    void fiveRowTilesWhereRowsFillFivesBetterThanSixes() {
+        GemmTuning zen3 = GemmTuning.choose(ZEN3, 8, 16);
+        // 50 rows: ten tiles of five against eight of six and an edge tile that runs all six rows.
+        assertEquals(5, zen3.tileRows(50));
+        assertEquals(5, zen3.tileRows(25));
+        assertEquals(5, zen3.tileRows(19));
+        assertEquals(5, zen3.tileRows(5));
+        assertEquals(6, zen3.tileRows(30));
+        assertEquals(6, zen3.tileRows(32), "36 rows of tiles either way: six stays");
+        assertEquals(6, zen3.tileRows(4));
+        assertEquals(6, zen3.tileRows(1));
+        GemmTuning zen5 = GemmTuning.choose(ZEN5, 16, 32);
+        assertFalse(zen5.fiveRowTiles(), "with 32 registers the pair tiles run instead");
+        assertEquals(6, zen5.tileRows(50));
+        System.setProperty("recurrent4j.gemm.fiveRowTiles", "false");
+        try {
+            GemmTuning off = GemmTuning.withOverrides(zen3);
+            assertFalse(off.fiveRowTiles());
+            assertEquals(6, off.tileRows(50));
+            assertTrue(off.describe().indexOf("5-row") < 0, off.describe());
+            assertTrue(zen3.describe().contains("5-row tiles"), zen3.describe());
+        } finally {
+            System.clearProperty("recurrent4j.gemm.fiveRowTiles");
         }
     }
 
