@@ -161,7 +161,8 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, bo
     public String describe() {
         return "kc " + kc + ", mc " + mc + ", nc " + nc + ", direct B ≤ " + directMaxB + " floats, "
                 + registers + " vector registers" + (pairTiles ? ", pair tiles" : "")
-                + (wideTiles ? ", 3-vector tiles" : "") + (fiveRowTiles ? ", 5-row tiles" : "") + "; threads above " + parallelMinMulAdds
+                + (wideTiles ? ", 3-vector tiles" : "") + (fiveRowTiles ? ", 5-row tiles" : "")
+                + "; threads above " + parallelMinMulAdds
                 + " multiply-adds (" + caches.describe() + ", " + caches.source() + ")";
     }
 }

@@ -75,7 +75,6 @@ public abstract class MatMul {
         gemmPackedUnchecked(m, a, aOff, lda, b.data, b.k, b.n, beta, c, cOff, ldc);
     }
 
-    /** Floats a packed k×n operand takes in this kernel set's layout. */
     /**
      * Rows of the tiles a product against a packed operand covers {@code rows} rows of A in, so that a caller
      * splitting rows between threads cuts between whole tiles.
@@ -84,6 +83,7 @@ public abstract class MatMul {
         return GemmTuning.MR;
     }
 
+    /** Floats a packed k×n operand takes in this kernel set's layout. */
     abstract int packedSize(int k, int n);
 
     abstract void packUnchecked(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] dst);

@@ -47,6 +47,24 @@ class RecurrenceTest {
     }
 
     @Test
+    void twoThreadsSplitABatchAtTheProductsTiles() {
+        MatMul vector = KernelTesting.vector().matMul();
+        int before = KernelThreads.get();
+        try {
+            KernelThreads.set(2);
+            // Five-row tiles: 25 rows each; six-row tiles: 30 and 20, whole tiles for the first thread.
+            int expected = VectorMatMul.TUNING.fiveRowTiles() ? 25 : 30;
+            assertEquals(expected, Recurrence.rowsPerPart(vector, 50));
+            assertEquals(30, Recurrence.rowsPerPart(Kernels.scalar().matMul(), 50));
+            assertEquals(18, Recurrence.rowsPerPart(vector, 32), "sixes fit 16 rows best");
+            KernelThreads.set(1);
+            assertEquals(50, Recurrence.rowsPerPart(vector, 50));
+        } finally {
+            KernelThreads.set(before);
+        }
+    }
+
+    @Test
     void buffersAndPackedMatricesAreChecked() {
         Kernels k = Kernels.get();
         PackedB wrong = k.matMul().pack(true, H, H, new float[H * H], 0, H, null);
