@@ -114,6 +114,22 @@ final class VectorElementWise extends ElementWise {
     void sumRowsUnchecked(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff) {
         int bound = S.loopBound(cols);
         int j = 0;
+        // Four column vectors at a time: four independent sums pipeline where one would wait on each add, and
+        // each row gives whole cache lines. Every column still adds its rows in order.
+        for (; j + 4 * L <= bound; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int i = 0, ai = aOff + j; i < rows; i++, ai += lda) {
+                s0 = s0.add(FloatVector.fromArray(S, a, ai));
+                s1 = s1.add(FloatVector.fromArray(S, a, ai + L));
+                s2 = s2.add(FloatVector.fromArray(S, a, ai + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, a, ai + 3 * L));
+            }
+            int o = outOff + j;
+            FloatVector.fromArray(S, out, o).add(s0).intoArray(out, o);
+            FloatVector.fromArray(S, out, o + L).add(s1).intoArray(out, o + L);
+            FloatVector.fromArray(S, out, o + 2 * L).add(s2).intoArray(out, o + 2 * L);
+            FloatVector.fromArray(S, out, o + 3 * L).add(s3).intoArray(out, o + 3 * L);
+        }
         for (; j < bound; j += L) {
             FloatVector sum = FloatVector.zero(S);
             for (int i = 0, ai = aOff + j; i < rows; i++, ai += lda) sum = sum.add(FloatVector.fromArray(S, a, ai));

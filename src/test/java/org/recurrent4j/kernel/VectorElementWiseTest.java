@@ -120,6 +120,37 @@ class VectorElementWiseTest {
         }
     }
 
+    /** Each column's rows are added in order by both kernel sets, so the sums agree bit for bit on any data. */
+    @Test
+    void sumRowsAddsEachColumnsRowsInOrder() {
+        for (int rows : new int[] {1, 3, 37}) {
+            for (int cols : sizes()) {
+                int lda = cols + 3;
+                float[] a = uniform(rng, 2 + rows * lda, -3, 3);
+                float[] expected = uniform(rng, OUT_OFF + cols + GUARD, -1, 1);
+                float[] actual = expected.clone();
+                scalar.sumRows(rows, cols, a, 2, lda, expected, OUT_OFF);
+                vector.sumRows(rows, cols, a, 2, lda, actual, OUT_OFF);
+                assertSameBits(expected, actual, "sumRows " + rows + "x" + cols);
+            }
+        }
+    }
+
+    @Test
+    void addRowVectorBroadcastsDownColumns() {
+        for (int rows : new int[] {1, 3, 8}) {
+            for (int cols : sizes()) {
+                int ldc = cols + 3;
+                float[] v = uniform(rng, cols + 2, -1, 1);
+                float[] expected = uniform(rng, 4 + rows * ldc, -1, 1);
+                float[] actual = expected.clone();
+                scalar.addRowVector(rows, cols, v, 2, expected, 4, ldc);
+                vector.addRowVector(rows, cols, v, 2, actual, 4, ldc);
+                assertSameBits(expected, actual, "addRowVector " + rows + "x" + cols);
+            }
+        }
+    }
+
     @Test
     void allFiniteFindsEveryNonFiniteValueWherever() {
         float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
