@@ -63,8 +63,14 @@ final class GemmPacking {
      * columns past nc are zero.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        packB(transB, b, bOff, ldb, p0, kc, j0, nc, dst, 0);
+    }
+
+    /** {@link #packB} with the first panel at dst[dOff]. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
+                      int dOff) {
         if (transB) {
-            GemmTranspose.packB(b, bOff, ldb, p0, kc, j0, nc, dst);
+            GemmTranspose.packB(b, bOff, ldb, p0, kc, j0, nc, dst, dOff);
             return;
         }
         int whole = nc - nc % NR;
@@ -72,13 +78,13 @@ final class GemmPacking {
         int block = rowsCollideInL1(kc, ldb) ? PACK_ROWS : kc;
         for (int pb = 0; pb < kc; pb += block) {
             int rows = Math.min(block, kc - pb);
-            for (int jr = 0, panel = pb * NR; jr < whole; jr += NR, panel += NR * kc) {
+            for (int jr = 0, panel = dOff + pb * NR; jr < whole; jr += NR, panel += NR * kc) {
                 copyRows(b, src0 + pb * ldb + jr, ldb, rows, dst, panel);
             }
         }
         if (whole < nc) {
             int cols = nc - whole;
-            for (int p = 0, d = whole * kc, src = src0 + whole; p < kc; p++, d += NR, src += ldb) {
+            for (int p = 0, d = dOff + whole * kc, src = src0 + whole; p < kc; p++, d += NR, src += ldb) {
                 System.arraycopy(b, src, dst, d, cols);
                 Arrays.fill(dst, d + cols, d + NR, 0f);
             }

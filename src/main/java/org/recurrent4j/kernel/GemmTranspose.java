@@ -30,10 +30,10 @@ final class GemmTranspose {
         return FloatVector.fromArray(S, index, 0);
     }
 
-    /** Packs op(B)[p0 : p0+kc, j0 : j0+nc] for a transposed B as GemmPacking.packB documents. */
-    static void packB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+    /** Packs op(B)[p0 : p0+kc, j0 : j0+nc] for a transposed B as GemmPacking.packB documents, from dst[dOff]. */
+    static void packB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int dOff) {
         int kv = kc - kc % L;
-        for (int jr = 0, panel = 0; jr < nc; jr += NR, panel += NR * kc) {
+        for (int jr = 0, panel = dOff; jr < nc; jr += NR, panel += NR * kc) {
             int cols = Math.min(NR, nc - jr);
             int whole = cols - cols % L;
             for (int jj = 0; jj < cols; jj++) {
@@ -48,6 +48,43 @@ final class GemmTranspose {
             for (int p = 0, d = panel; cols < NR && p < kc; p++, d += NR) {
                 Arrays.fill(dst, d + cols, d + NR, 0f);
             }
+        }
+    }
+
+    /**
+     * Rows i0 … i1 − 1 of C (ldc) = tᵀ + beta·C, t being n×m with leading dimension ldt: L×L blocks of t are
+     * transposed through {@code scratch} (L·L floats) and added a row of C at a time, since reading t down its
+     * columns element by element would touch a cache line per element. Each element gets the one operation a
+     * scalar loop would give it, so the bits do not depend on the blocking.
+     */
+    static void addTransposed(int i0, int i1, int n, float[] t, int ldt, float beta, float[] c, int cOff, int ldc,
+                              float[] scratch) {
+        int iv = i0 + (i1 - i0) / L * L;
+        int nv = n / L * L;
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        for (int i = i0; i < iv; i += L) {
+            for (int j = 0; j < nv; j += L) {
+                block(t, j * ldt + i, ldt, scratch, 0, L);
+                for (int q = 0; q < L; q++) {
+                    int ci = cOff + (i + q) * ldc + j;
+                    FloatVector tv = FloatVector.fromArray(S, scratch, q * L);
+                    FloatVector sum = beta == 0f ? tv
+                            : beta == 1f ? FloatVector.fromArray(S, c, ci).add(tv)
+                            : vb.fma(FloatVector.fromArray(S, c, ci), tv);
+                    sum.intoArray(c, ci);
+                }
+            }
+            for (int q = i; q < i + L; q++) addTransposedRow(q, nv, n, t, ldt, beta, c, cOff, ldc);
+        }
+        for (int q = iv; q < i1; q++) addTransposedRow(q, 0, n, t, ldt, beta, c, cOff, ldc);
+    }
+
+    /** Columns j0 … n − 1 of row i of {@link #addTransposed}, element by element. */
+    private static void addTransposedRow(int i, int j0, int n, float[] t, int ldt, float beta, float[] c, int cOff,
+                                         int ldc) {
+        for (int j = j0, ci = cOff + i * ldc + j0; j < n; j++, ci++) {
+            float x = t[j * ldt + i];
+            c[ci] = beta == 0f ? x : beta == 1f ? c[ci] + x : Math.fma(beta, c[ci], x);
         }
     }
 

@@ -387,7 +387,7 @@ final class VectorMatMul extends MatMul {
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
                 float betaNow = pc == 0 ? beta : 1f;
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                packSlice(transB, b, bOff, ldb, pc, kc, jc, nc, pb, parts > 1);
                 int cj = cOff + jc;
                 if (parts == 1) {
                     packedRows(transA, 0, m, nc, kc, pc, alpha, a, aOff, lda, pb, betaNow, c, cj, ldc);
@@ -401,20 +401,45 @@ final class VectorMatMul extends MatMul {
     }
 
     /**
+     * Packs one KC×NC slice of op(B) for {@link #packed}; when the product's rows are split across the kernel
+     * threads, so are the slice's panels, which would otherwise keep the other threads waiting while one copies.
+     */
+    private static void packSlice(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                                  float[] pb, boolean split) {
+        int panels = (nc + NR - 1) / NR;
+        int shares = split ? Math.min(panels, KernelThreads.get()) : 1;
+        if (shares <= 1) {
+            GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+            return;
+        }
+        int cols = (panels + shares - 1) / shares * NR;
+        KernelThreads.run(shares, part -> {
+            int j0 = part * cols;
+            if (j0 < nc) {
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc + j0, Math.min(cols, nc - j0), pb, j0 * kc);
+            }
+        });
+    }
+
+    /**
      * C = alpha·Aᵀ·B + beta·C for C much taller than wide (a weight gradient over a sequence: m = 4H, n = H, k =
      * the steps' rows): computed as Cᵀ = Bᵀ·A, so that the operand transposed while packed is B's n columns rather
      * than A's m, and added into C transposed. Both operands are read along k, and transposing them in packing is
-     * what a transposed product costs beyond a plain one.
+     * what a transposed product costs beyond a plain one. The transposed sum into C is split across the kernel
+     * threads as the product's rows are.
      */
     private static void packedSwapped(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b,
                                       int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         float[] t = GemmBuffers.get().product(m * n);
         packed(true, false, n, m, k, alpha, b, bOff, ldb, a, aOff, lda, 0f, t, 0, m);
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            for (int j = 0, ti = i; j < n; j++, ti += m) {
-                c[ci + j] = beta == 0f ? t[ti] : beta == 1f ? c[ci + j] + t[ti] : Math.fma(beta, c[ci + j], t[ti]);
-            }
+        int band = bandRows(m, n, k);
+        if (band >= m) {
+            GemmTranspose.addTransposed(0, m, n, t, m, beta, c, cOff, ldc, GemmBuffers.get().spill());
+        } else {
+            int parts = (m + band - 1) / band;
+            int rows = roundUp((m + parts - 1) / parts, VectorShapes.LANES);
+            KernelThreads.run(parts, part -> GemmTranspose.addTransposed(Math.min(m, part * rows),
+                    Math.min(m, (part + 1) * rows), n, t, m, beta, c, cOff, ldc, GemmBuffers.get().spill()));
         }
     }
 

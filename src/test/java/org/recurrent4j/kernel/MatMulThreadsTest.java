@@ -20,10 +20,13 @@ class MatMulThreadsTest {
      * Each over the split threshold: the direct path (small B) with a transposed A copied in panels (lda a power
      * of two) and with a partial last band; the packed path with several row blocks, with several KC slices (beta
      * applied once), with two NC blocks, and with few rows (bands narrower than MC, uneven at 3 threads); 50 columns
-     * with a transposed A take the transposed direct path (strips of rows split, a partial strip left over).
+     * with a transposed A take the transposed direct path (strips of rows split, a partial strip left over); the
+     * last, too wide to pack B whole and over twice as tall as wide, is with a transposed A a weight gradient
+     * computed as Cᵀ and added into C transposed, that sum split too (uneven rows and columns at the edges).
      */
+    private static final int SWAPPED_N = VectorMatMul.DIRECT_MAX_B / 600 + GemmMicroKernel.NR + 5;
     private static final int[][] SHAPES = {{1000, 40, 512}, {700, 64, 400}, {150, 520, 260}, {20, 800, 1100},
-        {40, 1100, 400}, {17, 1100, 900}, {1000, 50, 300}};
+        {40, 1100, 400}, {17, 1100, 900}, {1000, 50, 300}, {2 * SWAPPED_N + 37, SWAPPED_N, 600}};
 
     private int saved;
 
@@ -47,6 +50,9 @@ class MatMulThreadsTest {
             for (int[] s : SHAPES) {
                 int m = s[0], n = s[1], k = s[2];
                 assertTrue((long) m * n * k >= VectorMatMul.PARALLEL_MIN_MULADDS);
+                if (n == SWAPPED_N) {
+                    assertEquals(VectorMatMul.Path.PACKED, VectorMatMul.path(transA, transB, m, n, k, 1f, m, k));
+                }
                 int lda = s == SHAPES[0] && transA ? 1024 : (transA ? m : k) + rng.nextInt(4);
                 Stored a = transA ? Stored.random(k, m, lda, rng) : Stored.random(m, k, lda, rng);
                 Stored b = transB ? Stored.random(n, k, rng) : Stored.random(k, n, rng);
