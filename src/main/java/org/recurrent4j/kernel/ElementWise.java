@@ -4,28 +4,39 @@ package org.recurrent4j.kernel;
 public abstract class ElementWise {
     ElementWise() {}
 
+    /**
+     * Passes over at least {@link KernelThreads#PARALLEL_MIN_ELEMENTS} floats are split across the kernel
+     * threads, in runs of this many floats (rows, for the row broadcasts), the same bits however split.
+     */
+    private static final int UNIT = KernelThreads.ELEMENT_UNIT;
+
     /** out = a + b over n elements. out may alias a or b. */
     public final void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         checkBinary("add", n, a, aOff, b, bOff, out, outOff);
-        addUnchecked(n, a, aOff, b, bOff, out, outOff);
+        if (!KernelThreads.splits(n)) addUnchecked(n, a, aOff, b, bOff, out, outOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> addUnchecked(j - i, a, aOff + i, b, bOff + i, out, outOff + i));
     }
 
     /** out = a − b over n elements. */
     public final void sub(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         checkBinary("sub", n, a, aOff, b, bOff, out, outOff);
-        subUnchecked(n, a, aOff, b, bOff, out, outOff);
+        if (!KernelThreads.splits(n)) subUnchecked(n, a, aOff, b, bOff, out, outOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> subUnchecked(j - i, a, aOff + i, b, bOff + i, out, outOff + i));
     }
 
     /** out = a ⊙ b (Hadamard product) over n elements. */
     public final void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         checkBinary("mul", n, a, aOff, b, bOff, out, outOff);
-        mulUnchecked(n, a, aOff, b, bOff, out, outOff);
+        if (!KernelThreads.splits(n)) mulUnchecked(n, a, aOff, b, bOff, out, outOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> mulUnchecked(j - i, a, aOff + i, b, bOff + i, out, outOff + i));
     }
 
     /** out += a ⊙ b over n elements: the backward step of a Hadamard product. */
     public final void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         checkBinary("mulAdd", n, a, aOff, b, bOff, out, outOff);
-        mulAddUnchecked(n, a, aOff, b, bOff, out, outOff);
+        if (!KernelThreads.splits(n)) mulAddUnchecked(n, a, aOff, b, bOff, out, outOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> mulAddUnchecked(j - i, a, aOff + i, b, bOff + i, out,
+                outOff + i));
     }
 
     /** y += alpha·x over n elements. */
@@ -33,21 +44,24 @@ public abstract class ElementWise {
         Checks.nonNegative("axpy", "n", n);
         Checks.range("axpy", "x", x, xOff, n);
         Checks.range("axpy", "y", y, yOff, n);
-        axpyUnchecked(n, alpha, x, xOff, y, yOff);
+        if (!KernelThreads.splits(n)) axpyUnchecked(n, alpha, x, xOff, y, yOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> axpyUnchecked(j - i, alpha, x, xOff + i, y, yOff + i));
     }
 
     /** x *= alpha over n elements, in place. */
     public final void scale(int n, float alpha, float[] x, int xOff) {
         Checks.nonNegative("scale", "n", n);
         Checks.range("scale", "x", x, xOff, n);
-        scaleUnchecked(n, alpha, x, xOff);
+        if (!KernelThreads.splits(n)) scaleUnchecked(n, alpha, x, xOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> scaleUnchecked(j - i, alpha, x, xOff + i));
     }
 
     /** x = value over n elements. */
     public final void fill(int n, float value, float[] x, int xOff) {
         Checks.nonNegative("fill", "n", n);
         Checks.range("fill", "x", x, xOff, n);
-        fillUnchecked(n, value, x, xOff);
+        if (!KernelThreads.splits(n)) fillUnchecked(n, value, x, xOff);
+        else KernelThreads.runRanges(n, UNIT, (i, j) -> fillUnchecked(j - i, value, x, xOff + i));
     }
 
     /** c[i][j] += v[i] for the rows×cols matrix c (leading dimension ldc): a column bias broadcast over a batch. */
@@ -68,7 +82,9 @@ public abstract class ElementWise {
     public final void addRowVector(int rows, int cols, float[] v, int vOff, float[] c, int cOff, int ldc) {
         Checks.range("addRowVector", "v", v, vOff, cols);
         Checks.matrix("addRowVector", "C", c, cOff, rows, cols, ldc);
-        addRowVectorUnchecked(rows, cols, v, vOff, c, cOff, ldc);
+        if (!KernelThreads.splits((long) rows * cols)) addRowVectorUnchecked(rows, cols, v, vOff, c, cOff, ldc);
+        else KernelThreads.runRanges(rows, 1, (i, j) -> addRowVectorUnchecked(j - i, cols, v, vOff, c, cOff + i * ldc,
+                ldc));
     }
 
     /**
@@ -78,7 +94,9 @@ public abstract class ElementWise {
     public final void sumRows(int rows, int cols, float[] a, int aOff, int lda, float[] out, int outOff) {
         Checks.matrix("sumRows", "A", a, aOff, rows, cols, lda);
         Checks.range("sumRows", "out", out, outOff, cols);
-        sumRowsUnchecked(rows, cols, a, aOff, lda, out, outOff);
+        if (!KernelThreads.splits((long) rows * cols)) sumRowsUnchecked(rows, cols, a, aOff, lda, out, outOff);
+        else KernelThreads.runRanges(cols, UNIT, (i, j) -> sumRowsUnchecked(rows, j - i, a, aOff + i, lda, out,
+                outOff + i));
     }
 
     /** True when none of the n elements is NaN or infinite. */

@@ -20,6 +20,14 @@ public final class KernelThreads {
     /** The system property giving the initial thread count (a positive integer). */
     public static final String PROPERTY = "recurrent4j.threads";
 
+    /**
+     * Element-wise passes over fewer floats than this stay on the calling thread: at a few floats a nanosecond
+     * they take less than the tens to hundreds of microseconds a parked worker needs to start.
+     */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 19;
+    /** Floats per unit of an element-wise split: whole vectors, four at a time, at every width. */
+    static final int ELEMENT_UNIT = 64;
+
     private static final Object LOCK = new Object();
     private static final long SPIN_NANOS = 200_000;
     private static volatile int threads = initial();
@@ -90,6 +98,27 @@ public final class KernelThreads {
         }
         split.run();
         split.await();
+    }
+
+    /** Whether an element-wise pass over this many floats is split across the threads. */
+    static boolean splits(long elements) {
+        return elements >= PARALLEL_MIN_ELEMENTS && threads > 1;
+    }
+
+    /** Indices from (inclusive) to (exclusive) of a range split by {@link #runRanges}. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs body over [0, n) in one part per thread, every part but the last a multiple of {@code unit} long.
+     * The parts are disjoint, so an element-wise pass gives the same bits however it is split.
+     */
+    static void runRanges(int n, int unit, Range body) {
+        int step = Math.max(unit, (n + threads - 1) / threads);
+        step = (step + unit - 1) / unit * unit;
+        int size = step;
+        run((n + size - 1) / size, part -> body.run(part * size, Math.min(n, (part + 1) * size)));
     }
 
     private static ExecutorService workers() {

@@ -1,8 +1,12 @@
 package org.recurrent4j.kernel;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Fused optimizer updates: one pass over a parameter reads its gradient, updates the optimizer state and the
- * weights, and resets the gradient to zero. Each returns how many gradient elements were clipped.
+ * weights, and resets the gradient to zero. Each returns how many gradient elements were clipped. A parameter of
+ * at least {@link KernelThreads#PARALLEL_MIN_ELEMENTS} floats is split across the kernel threads, the same bits
+ * however split.
  */
 public abstract class Updates {
     Updates() {}
@@ -17,7 +21,13 @@ public abstract class Updates {
         Checks.range("rmsprop", "w", w, wOff, n);
         Checks.range("rmsprop", "dw", dw, dwOff, n);
         Checks.range("rmsprop", "cache", cache, cacheOff, n);
-        return rmspropUnchecked(n, w, wOff, dw, dwOff, cache, cacheOff, lr, regc, clip, decay, eps);
+        if (!KernelThreads.splits(n)) {
+            return rmspropUnchecked(n, w, wOff, dw, dwOff, cache, cacheOff, lr, regc, clip, decay, eps);
+        }
+        AtomicInteger clipped = new AtomicInteger();
+        KernelThreads.runRanges(n, KernelThreads.ELEMENT_UNIT, (i, j) -> clipped.addAndGet(rmspropUnchecked(j - i, w,
+                wOff + i, dw, dwOff + i, cache, cacheOff + i, lr, regc, clip, decay, eps)));
+        return clipped.get();
     }
 
     /**
@@ -33,7 +43,13 @@ public abstract class Updates {
         Checks.range("adam", "m", m, mOff, n);
         Checks.range("adam", "v", v, vOff, n);
         if (t < 1) throw new IllegalArgumentException("adam: step number must be >= 1, got " + t);
-        return adamUnchecked(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, regc, clip, beta1, beta2, eps, t);
+        if (!KernelThreads.splits(n)) {
+            return adamUnchecked(n, w, wOff, dw, dwOff, m, mOff, v, vOff, lr, regc, clip, beta1, beta2, eps, t);
+        }
+        AtomicInteger clipped = new AtomicInteger();
+        KernelThreads.runRanges(n, KernelThreads.ELEMENT_UNIT, (i, j) -> clipped.addAndGet(adamUnchecked(j - i, w,
+                wOff + i, dw, dwOff + i, m, mOff + i, v, vOff + i, lr, regc, clip, beta1, beta2, eps, t)));
+        return clipped.get();
     }
 
     /** Plain SGD: g = clamp(dw, ±clip); w += −lr·g − regc·w; dw = 0. */
@@ -41,7 +57,11 @@ public abstract class Updates {
         Checks.nonNegative("sgd", "n", n);
         Checks.range("sgd", "w", w, wOff, n);
         Checks.range("sgd", "dw", dw, dwOff, n);
-        return sgdUnchecked(n, w, wOff, dw, dwOff, lr, regc, clip);
+        if (!KernelThreads.splits(n)) return sgdUnchecked(n, w, wOff, dw, dwOff, lr, regc, clip);
+        AtomicInteger clipped = new AtomicInteger();
+        KernelThreads.runRanges(n, KernelThreads.ELEMENT_UNIT, (i, j) -> clipped.addAndGet(sgdUnchecked(j - i, w,
+                wOff + i, dw, dwOff + i, lr, regc, clip)));
+        return clipped.get();
     }
 
     abstract int rmspropUnchecked(int n, float[] w, int wOff, float[] dw, int dwOff, float[] cache, int cacheOff,
