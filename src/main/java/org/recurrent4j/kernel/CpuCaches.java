@@ -1,14 +1,20 @@
 package org.recurrent4j.kernel;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The data caches of one core, as the CPU reports them: sizes in bytes, associativity and line size. Read once
- * from Linux's {@code /sys/devices/system/cpu/cpu0/cache}; where that is missing or unreadable, a conservative
- * guess (32 KiB 8-way L1d, 512 KiB 8-way L2, 8 MiB L3) that no current x86 or ARM server core is smaller than.
+ * from Linux's {@code /sys/devices/system/cpu/cpu0/cache}; where a virtual machine leaves that out, from
+ * {@code getconf -a}, which the C library answers from the CPU's own identification (CPUID on x86); where both
+ * fail, a conservative guess (32 KiB 8-way L1d, 512 KiB 8-way L2, 8 MiB L3) that no current x86 or ARM server core
+ * is smaller than.
  * Each figure can be overridden by a system property ({@code recurrent4j.cache.l1d=48K},
  * {@code recurrent4j.cache.l1dWays=12}, {@code recurrent4j.cache.l2=2M}, {@code recurrent4j.cache.l2Ways=16},
  * {@code recurrent4j.cache.l3=32M}), so the kernels' blocking can be chosen for another CPU's caches.
@@ -19,7 +25,7 @@ import java.util.Locale;
  * @param l2Ways   its associativity
  * @param l3       level-3 cache, bytes (0 when there is none)
  * @param line     cache line, bytes
- * @param source   where the figures came from: {@code sysfs}, {@code default}, with {@code +overrides} when a
+ * @param source   where the figures came from: {@code sysfs}, {@code getconf}, {@code default}, with {@code +overrides} when a
  *                 property replaced any of them
  */
 public record CpuCaches(int l1d, int l1dWays, int l2, int l2Ways, long l3, int line, String source) {
@@ -43,7 +49,56 @@ public record CpuCaches(int l1d, int l1dWays, int l2, int l2Ways, long l3, int l
     /** This machine's caches, with the system properties' overrides applied. */
     public static CpuCaches detect() {
         CpuCaches found = read(Path.of("/sys/devices/system/cpu/cpu0/cache"));
+        if (found == null) found = parseGetconf(getconf());
         return withOverrides(found == null ? FALLBACK : found);
+    }
+
+    /** The output of {@code getconf -a}, or null when it cannot run or does not answer within two seconds. */
+    static String getconf() {
+        try {
+            Process p = new ProcessBuilder("getconf", "-a").redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * The caches in glibc's {@code getconf -a} output ({@code LEVEL1_DCACHE_SIZE 49152} and the like), or null
+     * when it names no L1d or L2 size.
+     */
+    static CpuCaches parseGetconf(String output) {
+        if (output == null) return null;
+        Map<String, Long> v = new HashMap<>();
+        for (String line : output.split("\\R")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 2 && f[0].startsWith("LEVEL")) {
+                try {
+                    v.put(f[0], Long.parseLong(f[1]));
+                } catch (NumberFormatException e) {
+                    // an empty or odd value: as if absent
+                }
+            }
+        }
+        long l1d = v.getOrDefault("LEVEL1_DCACHE_SIZE", 0L), l2 = v.getOrDefault("LEVEL2_CACHE_SIZE", 0L);
+        if (l1d <= 0 || l2 <= 0 || l1d > Integer.MAX_VALUE || l2 > Integer.MAX_VALUE) return null;
+        long l1dWays = v.getOrDefault("LEVEL1_DCACHE_ASSOC", 0L), l2Ways = v.getOrDefault("LEVEL2_CACHE_ASSOC", 0L);
+        long line = v.getOrDefault("LEVEL1_DCACHE_LINESIZE", 64L);
+        try {
+            // As with sysfs, an unknown associativity (0) counts as 8.
+            return new CpuCaches((int) l1d, l1dWays > 0 ? (int) l1dWays : 8, (int) l2, l2Ways > 0 ? (int) l2Ways : 8,
+                    Math.max(0, v.getOrDefault("LEVEL3_CACHE_SIZE", 0L)), line > 0 ? (int) line : 64, "getconf");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

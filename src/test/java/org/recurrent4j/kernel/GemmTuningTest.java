@@ -2,6 +2,7 @@ package org.recurrent4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +137,32 @@ class GemmTuningTest {
             System.clearProperty("recurrent4j.cache.l2");
         }
         assertEquals(null, CpuCaches.read(dir.resolve("missing")), "no sysfs: the caller falls back");
+    }
+
+    @Test
+    void cachesAreReadFromGetconfWhereSysfsHasNone() {
+        // glibc's answer on a virtual AMD Zen 5 whose sysfs has no cache directory (abridged).
+        String zen5 = """
+                LEVEL1_ICACHE_SIZE                 32768
+                LEVEL1_DCACHE_SIZE                 49152
+                LEVEL1_DCACHE_ASSOC                12
+                LEVEL1_DCACHE_LINESIZE             64
+                LEVEL2_CACHE_SIZE                  1048576
+                LEVEL2_CACHE_ASSOC                 8
+                LEVEL3_CACHE_SIZE                  33554432
+                LEVEL3_CACHE_ASSOC                 0
+                LEVEL4_CACHE_SIZE                 \s
+                """;
+        assertEquals(new CpuCaches(48 << 10, 12, 1 << 20, 8, 32L << 20, 64, "getconf"), CpuCaches.parseGetconf(zen5));
+        assertEquals(null, CpuCaches.parseGetconf("LEVEL1_DCACHE_SIZE 0\nLEVEL2_CACHE_SIZE 0\n"),
+                "a C library that knows no sizes reports 0: the caller falls back");
+        assertEquals(null, CpuCaches.parseGetconf(null));
+        CpuCaches unknownWays = CpuCaches.parseGetconf("LEVEL1_DCACHE_SIZE 32768\nLEVEL2_CACHE_SIZE 524288\n");
+        assertEquals(8, unknownWays.l1dWays());
+        assertEquals(8, unknownWays.l2Ways());
+        if (Files.isExecutable(Path.of("/usr/bin/getconf"))) {
+            assertNotNull(CpuCaches.getconf(), "getconf -a runs and answers");
+        }
     }
 
     @Test
