@@ -53,15 +53,18 @@ public record CpuCaches(int l1d, int l1dWays, int l2, int l2Ways, long l3, int l
         return withOverrides(found == null ? FALLBACK : found);
     }
 
-    /** The output of {@code getconf -a}, or null when it cannot run or does not answer within two seconds. */
+    /**
+     * The output of {@code getconf -a}, or null when it cannot run, fails or does not finish within two seconds
+     * (its few kilobytes fit the pipe, so it need not be read while it runs).
+     */
     static String getconf() {
         try {
             Process p = new ProcessBuilder("getconf", "-a").redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
+            byte[] out = p.getInputStream().readAllBytes();
             return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -80,22 +83,23 @@ public record CpuCaches(int l1d, int l1dWays, int l2, int l2Ways, long l3, int l
         Map<String, Long> v = new HashMap<>();
         for (String line : output.split("\\R")) {
             String[] f = line.strip().split("\\s+");
-            if (f.length == 2 && f[0].startsWith("LEVEL")) {
-                try {
-                    v.put(f[0], Long.parseLong(f[1]));
-                } catch (NumberFormatException e) {
-                    // an empty or odd value: as if absent
-                }
-            }
+            long n = f.length == 2 ? bytes(f[1]) : -1; // an empty, zero or odd value: as if absent
+            if (n > 0) v.put(f[0], n);
         }
         long l1d = v.getOrDefault("LEVEL1_DCACHE_SIZE", 0L), l2 = v.getOrDefault("LEVEL2_CACHE_SIZE", 0L);
-        if (l1d <= 0 || l2 <= 0 || l1d > Integer.MAX_VALUE || l2 > Integer.MAX_VALUE) return null;
-        long l1dWays = v.getOrDefault("LEVEL1_DCACHE_ASSOC", 0L), l2Ways = v.getOrDefault("LEVEL2_CACHE_ASSOC", 0L);
-        long line = v.getOrDefault("LEVEL1_DCACHE_LINESIZE", 64L);
+        if (l1d == 0 || l2 == 0 || l1d > Integer.MAX_VALUE || l2 > Integer.MAX_VALUE) return null;
+        return plausible((int) l1d, v.getOrDefault("LEVEL1_DCACHE_ASSOC", 0L).intValue(), (int) l2,
+                v.getOrDefault("LEVEL2_CACHE_ASSOC", 0L).intValue(), v.getOrDefault("LEVEL3_CACHE_SIZE", 0L),
+                v.getOrDefault("LEVEL1_DCACHE_LINESIZE", 64L).intValue(), "getconf");
+    }
+
+    /**
+     * The caches with these figures, an unknown associativity (0, as some virtual CPUs report) counted as 8, a
+     * common value; null when they are implausible, so that the caller falls back.
+     */
+    private static CpuCaches plausible(int l1d, int l1dWays, int l2, int l2Ways, long l3, int line, String source) {
         try {
-            // As with sysfs, an unknown associativity (0) counts as 8.
-            return new CpuCaches((int) l1d, l1dWays > 0 ? (int) l1dWays : 8, (int) l2, l2Ways > 0 ? (int) l2Ways : 8,
-                    Math.max(0, v.getOrDefault("LEVEL3_CACHE_SIZE", 0L)), line > 0 ? (int) line : 64, "getconf");
+            return new CpuCaches(l1d, l1dWays > 0 ? l1dWays : 8, l2, l2Ways > 0 ? l2Ways : 8, l3, line, source);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -135,12 +139,7 @@ public record CpuCaches(int l1d, int l1dWays, int l2, int l2Ways, long l3, int l
             return null;
         }
         if (l1d == 0 || l2 == 0) return null;
-        try {
-            // Some virtual CPUs report 0 ways (fully associative or unknown): count them as 8, a common value.
-            return new CpuCaches(l1d, l1dWays > 0 ? l1dWays : 8, l2, l2Ways > 0 ? l2Ways : 8, l3, line, "sysfs");
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return plausible(l1d, l1dWays, l2, l2Ways, l3, line, "sysfs");
     }
 
     /** {@code base} with each figure a system property sets replaced. */

@@ -161,7 +161,12 @@ class GemmTuningTest {
         assertEquals(8, unknownWays.l1dWays());
         assertEquals(8, unknownWays.l2Ways());
         if (Files.isExecutable(Path.of("/usr/bin/getconf"))) {
-            assertNotNull(CpuCaches.getconf(), "getconf -a runs and answers");
+            String answer = CpuCaches.getconf();
+            assertNotNull(answer, "getconf -a runs and answers");
+            if (!Files.isDirectory(Path.of("/sys/devices/system/cpu/cpu0/cache"))
+                    && CpuCaches.parseGetconf(answer) != null) {
+                assertEquals("getconf", CpuCaches.detect().source(), "no sysfs caches: detect() asks getconf");
+            }
         }
     }
 
