@@ -69,6 +69,7 @@ final class InfoCommand implements Callable<Integer> {
         gemm.put("pairTiles", t.pairTiles());
         gemm.put("wideTiles", t.wideTiles());
         gemm.put("fiveRowTiles", t.fiveRowTiles());
+        gemm.put("packTransposedA", t.packTransposedA());
         gemm.put("parallelMinMulAdds", t.parallelMinMulAdds());
         facts.put("gemm", gemm);
         return facts;

@@ -20,6 +20,10 @@ import java.util.Locale;
  *   <li>{@code fiveRowTiles}: 5 × 2-vector tiles for a product against a packed operand (a recurrent step's)
  *       whose rows fill fives better than sixes ({@link #tileRows}: a batch of 50, or 25 a thread), where pair
  *       tiles do not run; a six-row edge tile for 2 of 50 rows costs as much as a whole one.</li>
+ *   <li>{@code packTransposedA}: a product Aᵀ·B with more than one panel of columns, but far fewer than A's
+ *       rows (the input gradient Wᵀ·Δ at a batch of 50), runs as the packed product Cᵀ = Bᵀ·A, only with 32
+ *       registers: there its pair tiles ran faster than the tiles that read A in place; with 16 registers the
+ *       transposed tiles, chosen for fewer wasted lanes, stay.</li>
  *   <li>{@code kc}, the depth of a packed slice: one KC × NR panel of B fills half of L1, where it stays while
  *       every tile of a block of A streams past it (BLIS's analytical model; 256 for 6 × 16 tiles in a 32 KiB
  *       L1, as BLIS itself chooses for Haswell and Zen); between 128 and 1024.</li>
@@ -37,6 +41,7 @@ import java.util.Locale;
  * @param pairTiles          whether MR × 4-vector pair tiles run
  * @param wideTiles          whether MR × 3-vector tiles run
  * @param fiveRowTiles       whether 5 × 2-vector tiles run where rows fill fives better than sixes
+ * @param packTransposedA    whether Aᵀ·B with more than one panel of B runs as the packed Bᵀ·A
  * @param kc                 depth of a packed slice
  * @param mc                 rows of A per packed block
  * @param nc                 columns of B per packed block
@@ -45,8 +50,9 @@ import java.util.Locale;
  * @param l2Sets             sets of the L2 cache, to tell when strided rows would collide in it
  * @param caches             the caches these were derived from
  */
-public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, boolean fiveRowTiles, int kc, int mc,
-                         int nc, int directMaxB, long parallelMinMulAdds, int l2Sets, CpuCaches caches) {
+public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, boolean fiveRowTiles,
+                         boolean packTransposedA, int kc, int mc, int nc, int directMaxB, long parallelMinMulAdds,
+                         int l2Sets, CpuCaches caches) {
     /** The prefix of the override properties, e.g. {@code -Drecurrent4j.gemm.kc=512}. */
     public static final String PROPERTY_PREFIX = "recurrent4j.gemm.";
 
@@ -85,7 +91,7 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, bo
         int nc = (int) Math.max(16L * nr, Math.min(4096, roundDown(shared / ((long) kc * Float.BYTES), nr)));
         int directMaxB = caches.l2() / 2 / Float.BYTES;
         boolean wide = registers >= 32;
-        return new GemmTuning(registers, wide, wide, !wide, kc, mc, nc, directMaxB, DEFAULT_PARALLEL_MIN_MULADDS,
+        return new GemmTuning(registers, wide, wide, !wide, wide, kc, mc, nc, directMaxB, DEFAULT_PARALLEL_MIN_MULADDS,
                 caches.l2Sets(), caches);
     }
 
@@ -97,6 +103,7 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, bo
                 boolProperty("pairTiles", registers == t.registers ? t.pairTiles : wide),
                 boolProperty("wideTiles", registers == t.registers ? t.wideTiles : wide),
                 boolProperty("fiveRowTiles", registers == t.registers ? t.fiveRowTiles : !wide),
+                boolProperty("packTransposedA", registers == t.registers ? t.packTransposedA : wide),
                 intProperty("kc", t.kc, 1), intProperty("mc", t.mc, 1), intProperty("nc", t.nc, 1),
                 intProperty("directMaxB", t.directMaxB, 0),
                 intProperty("parallelMinMulAdds", (int) Math.min(Integer.MAX_VALUE, t.parallelMinMulAdds), 0),
@@ -162,6 +169,7 @@ public record GemmTuning(int registers, boolean pairTiles, boolean wideTiles, bo
         return "kc " + kc + ", mc " + mc + ", nc " + nc + ", direct B ≤ " + directMaxB + " floats, "
                 + registers + " vector registers" + (pairTiles ? ", pair tiles" : "")
                 + (wideTiles ? ", 3-vector tiles" : "") + (fiveRowTiles ? ", 5-row tiles" : "")
+                + (packTransposedA ? ", packed transposed A" : "")
                 + "; threads above " + parallelMinMulAdds
                 + " multiply-adds (" + caches.describe() + ", " + caches.source() + ")";
     }

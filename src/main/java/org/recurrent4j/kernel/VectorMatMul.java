@@ -8,7 +8,8 @@ import static org.recurrent4j.kernel.GemmMicroKernel.NR3;
  * Vector API matrix products. A product with one column or one row runs as a matrix-vector kernel. When op(B)
  * is small, it is packed whole and A is read in place, because packing A would cost a large share of a product
  * with few columns (the recurrent steps: m = 512, k = 192, n = 32 to 50); two such shapes that would waste lanes
- * on two-vector tiles take their own paths ({@link #usesWideTiles}, {@link #transposesBetter}). Anything larger
+ * on two-vector tiles take their own paths ({@link #usesWideTiles}, {@link #transposesBetter},
+ * {@link #swapsTransposedA}). Anything larger
  * is blocked for the caches and packed, as BLIS does. Where rows of op(A) are contiguous, whole tiles take two
  * panels of B at once ({@link #tilePair}). Large products split their rows across the
  * {@link KernelThreads} pool; see {@link #bandRows}.
@@ -25,6 +26,7 @@ final class VectorMatMul extends MatMul {
     static final long PARALLEL_MIN_MULADDS = TUNING.parallelMinMulAdds();
     static final boolean PAIRS = TUNING.pairTiles();
     static final boolean WIDE = TUNING.wideTiles();
+    static final boolean PACK_TRANSPOSED_A = TUNING.packTransposedA();
     private static final int L2_SETS = TUNING.l2Sets();
     private static final int L2_WAYS = TUNING.caches().l2Ways();
     private static final int LINE_FLOATS = TUNING.caches().line() / Float.BYTES;
@@ -37,7 +39,7 @@ final class VectorMatMul extends MatMul {
         if (k == 0 || alpha == 0f) return Path.SCALE;
         if (n == 1) return Path.COLUMN;
         if (m == 1) return Path.ROW;
-        if (!packsBWhole(n, k)) return Path.PACKED;
+        if (!packsBWhole(n, k) || swapsTransposedA(transA, transB, m, n)) return Path.PACKED;
         if (transA && transposesBetter(m, n, k, lda, transB, ldb)) return Path.TRANSPOSED;
         if (usesWideTiles(transA, transB, n)) return Path.WIDE;
         return Path.DIRECT;
@@ -510,6 +512,16 @@ final class VectorMatMul extends MatMul {
             tile(k, a, aIdx, rs, 1, b, bIdx, c, cIdx, ldc, rows, NR, alpha, beta, spill);
             tile(k, a, aIdx, rs, 1, b, bIdx + NR * k, c, cIdx + NR, ldc, rows, NR, alpha, beta, spill);
         }
+    }
+
+    /**
+     * Whether a product Aᵀ·B with few columns, more than one panel of them (the input gradient Wᵀ·Δ at a batch
+     * of 50), runs as the packed Cᵀ = Bᵀ·A ({@link #packedSwapped}) though B is small: with
+     * {@link GemmTuning#packTransposedA}, where its pair tiles over W's rows outran the in-place and
+     * transposed tiles. One panel of columns (a batch of 32) stays in place, where packing A cost more.
+     */
+    static boolean swapsTransposedA(boolean transA, boolean transB, int m, int n) {
+        return PACK_TRANSPOSED_A && transA && !transB && n > NR && m >= 2 * n;
     }
 
     /** Whether a product with this op(B) takes the path that packs B whole and reads A in place. */

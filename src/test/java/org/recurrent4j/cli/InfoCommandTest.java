@@ -46,6 +46,7 @@ class InfoCommandTest {
         assertEquals(t.registers(), gemm.get("registers").getAsInt());
         assertEquals(t.pairTiles(), gemm.get("pairTiles").getAsBoolean());
         assertEquals(t.fiveRowTiles(), gemm.get("fiveRowTiles").getAsBoolean());
+        assertEquals(t.packTransposedA(), gemm.get("packTransposedA").getAsBoolean());
         assertEquals(10, o.size());
     }
 

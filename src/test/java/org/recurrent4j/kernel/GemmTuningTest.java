@@ -40,6 +40,7 @@ class GemmTuningTest {
                     assertEquals(registers >= 32, t.pairTiles(), what);
                     assertEquals(registers >= 32, t.wideTiles(), what);
                     assertEquals(registers < 32, t.fiveRowTiles(), what);
+                    assertEquals(registers >= 32, t.packTransposedA(), what);
                 }
             }
         }
@@ -77,8 +78,11 @@ class GemmTuningTest {
             assertEquals(base.mc(), t.mc());
             assertEquals(32, t.registers());
             assertTrue(t.pairTiles(), "32 registers allow pair tiles unless told otherwise");
+            assertTrue(t.packTransposedA(), "32 registers pack a transposed A times a few panels");
             System.setProperty("recurrent4j.gemm.pairTiles", "false");
+            System.setProperty("recurrent4j.gemm.packTransposedA", "false");
             assertFalse(GemmTuning.withOverrides(base).pairTiles());
+            assertFalse(GemmTuning.withOverrides(base).packTransposedA());
             System.setProperty("recurrent4j.gemm.kc", "many");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> GemmTuning.withOverrides(base));
@@ -87,6 +91,7 @@ class GemmTuningTest {
             System.clearProperty("recurrent4j.gemm.kc");
             System.clearProperty("recurrent4j.gemm.registers");
             System.clearProperty("recurrent4j.gemm.pairTiles");
+            System.clearProperty("recurrent4j.gemm.packTransposedA");
         }
     }
 

@@ -101,6 +101,27 @@ class MatMulTest {
         }
     }
 
+    /**
+     * An input gradient Wᵀ·Δ with more than one panel of columns, small enough to pack Δ whole, runs packed as
+     * Δᵀ·W where the tuning says so ({@link VectorMatMul#swapsTransposedA}): 50 and 64 columns of an LSTM step at
+     * H = 128 and 512, one column past a panel, and a product just short of twice as tall as wide, which stays.
+     */
+    @Test
+    void inputGradientsWithSeveralPanelsMatchEjml() {
+        SplittableRandom rng = new SplittableRandom(51);
+        int nr = GemmMicroKernel.NR;
+        assertFalse(VectorMatMul.swapsTransposedA(true, false, 576, nr), "one panel stays in place");
+        assertFalse(VectorMatMul.swapsTransposedA(true, true, 576, 50), "only a plain B is swapped");
+        int[][] shapes = {{192, 50, 512}, {576, 50, 2048}, {192, 64, 512}, {4 * nr, nr + 1, 300},
+                {2 * (nr + 1) - 1, nr + 1, 200}};
+        for (int[] mnk : shapes) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            assertEquals(VectorMatMul.PACK_TRANSPOSED_A && m >= 2 * n,
+                    VectorMatMul.swapsTransposedA(true, false, m, n), m + "x" + n + "x" + k);
+            for (float beta : BETAS) check("TN", m, n, k, beta == 1f ? 1f : -0.7f, beta, rng);
+        }
+    }
+
     @Test
     void randomShapesMatchEjml() {
         SplittableRandom rng = new SplittableRandom(2024);
@@ -206,9 +227,12 @@ class MatMulTest {
         assertEquals(VectorMatMul.WIDE && 50 % (3 * l) <= VectorMatMul.DOT_COLUMNS ? VectorMatMul.Path.WIDE
                         : VectorMatMul.Path.DIRECT,
                 VectorMatMul.path(false, false, gates, 50, in, 1f, in, 50));
-        // Input gradient Wᵀ·Δ: transposed at 50 columns, the usual tiles at 32.
-        assertEquals(VectorMatMul.Path.TRANSPOSED, VectorMatMul.path(true, false, in, 50, gates, 1f, in, 50));
-        assertEquals(VectorMatMul.Path.DIRECT, VectorMatMul.path(true, false, in, 32, gates, 1f, in, 32));
+        // Input gradient Wᵀ·Δ: at 50 columns packed as Δᵀ·W with 32 registers, else transposed tiles; at 32, one
+        // panel of B wherever a vector holds 16 floats or more, the usual tiles.
+        assertEquals(VectorMatMul.PACK_TRANSPOSED_A ? VectorMatMul.Path.PACKED : VectorMatMul.Path.TRANSPOSED,
+                VectorMatMul.path(true, false, in, 50, gates, 1f, in, 50));
+        assertEquals(VectorMatMul.PACK_TRANSPOSED_A && GemmMicroKernel.NR < 32 ? VectorMatMul.Path.PACKED
+                : VectorMatMul.Path.DIRECT, VectorMatMul.path(true, false, in, 32, gates, 1f, in, 32));
         // Weight gradient Δ·Xᵀ over a batch, a single column, and alpha 0.
         assertEquals(VectorMatMul.Path.DIRECT, VectorMatMul.path(false, true, gates, in, 50, 1f, 50, 50));
         assertEquals(VectorMatMul.Path.COLUMN, VectorMatMul.path(false, false, gates, 1, in, 1f, in, 1));
@@ -256,6 +280,8 @@ class MatMulTest {
         int nr = GemmMicroKernel.NR;
         int m = 7 * nr + 5, k = 300, wide = 50, narrow = 32;
         for (boolean transB : new boolean[] {false, true}) {
+            // With 32 registers a plain B is packed instead (the test run with 16 registers has both here).
+            if (VectorMatMul.swapsTransposedA(true, transB, m, wide)) continue;
             int ldb = transB ? k : wide;
             assertTrue(VectorMatMul.transposesBetter(m, wide, k, m, transB, ldb));
             assertFalse(VectorMatMul.transposesBetter(m, narrow, k, m, transB, ldb));
