@@ -7,12 +7,11 @@ import static org.recurrent4j.kernel.GemmMicroKernel.NR3;
 /**
  * Vector API matrix products. A product with one column or one row runs as a matrix-vector kernel. When op(B)
  * is small, it is packed whole and A is read in place, because packing A would cost a large share of a product
- * with few columns (the recurrent steps: m = 512, k = 192, n = 32 to 50); two such shapes that would waste lanes
- * on two-vector tiles take their own paths ({@link #usesWideTiles}, {@link #transposesBetter},
- * {@link #swapsTransposedA}). Anything larger
- * is blocked for the caches and packed, as BLIS does. Where rows of op(A) are contiguous, whole tiles take two
- * panels of B at once ({@link #tilePair}). Large products split their rows across the
- * {@link KernelThreads} pool; see {@link #bandRows}.
+ * with few columns (the recurrent steps: m = 512, k = 192, n = 32 to 50); shapes that would waste lanes on
+ * two-vector tiles or read A poorly in place take their own paths ({@link #usesWideTiles},
+ * {@link #transposesBetter}, {@link #swapsTransposedA}). Anything larger is blocked for the caches and packed,
+ * as BLIS does. Where rows of op(A) are contiguous, whole tiles take two panels of B at once ({@link #tilePair}).
+ * Large products split their rows across the {@link KernelThreads} pool; see {@link #bandRows}.
  */
 final class VectorMatMul extends MatMul {
 
