@@ -112,12 +112,17 @@ class MatMulTest {
         int nr = GemmMicroKernel.NR;
         assertFalse(VectorMatMul.swapsTransposedA(true, false, 576, nr), "one panel stays in place");
         assertFalse(VectorMatMul.swapsTransposedA(true, true, 576, 50), "only a plain B is swapped");
-        int[][] shapes = {{192, 50, 512}, {576, 50, 2048}, {192, 64, 512}, {4 * nr, nr + 1, 300},
-                {2 * (nr + 1) - 1, nr + 1, 200}};
-        for (int[] mnk : shapes) {
-            int m = mnk[0], n = mnk[1], k = mnk[2];
-            assertEquals(VectorMatMul.PACK_TRANSPOSED_A && m >= 2 * n,
-                    VectorMatMul.swapsTransposedA(true, false, m, n), m + "x" + n + "x" + k);
+        // m, n, k, and whether the tuning's rule (when on) swaps the product.
+        int[][] shapes = {{192, 50, 512, 1}, {576, 50, 2048, 1}, {192, 64, 512, 1}, {4 * nr, nr + 1, 300, 1},
+                {2 * (nr + 1) - 1, nr + 1, 200, 0}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            boolean swapped = VectorMatMul.PACK_TRANSPOSED_A && s[3] == 1;
+            String what = m + "x" + n + "x" + k;
+            assertEquals(swapped, VectorMatMul.swapsTransposedA(true, false, m, n), what);
+            if (swapped) {
+                assertEquals(VectorMatMul.Path.PACKED, VectorMatMul.path(true, false, m, n, k, 1f, m, n), what);
+            }
             for (float beta : BETAS) check("TN", m, n, k, beta == 1f ? 1f : -0.7f, beta, rng);
         }
     }
